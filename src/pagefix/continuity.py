@@ -1,0 +1,164 @@
+"""Continuity: how likely fragment B is the very next text after fragment A.
+
+Three signals, each a log-likelihood ratio or close to one:
+
+* **across the cut** — the character model's probability of B's first two characters after A's
+  last two, against A ending a paragraph here and B starting one (``…更高|要求。`` scores high,
+  ``…更高|5月11日`` low).  A character OCR repeated at the cut (``服务公|公司``) is tried removed.
+* **words across the cut** — a dictionary word of jieba's spans the cut (``服务公|司``).
+* **topic** — cosine of rare character bigrams (names such as 祝潇颖, terms such as 链长制).
+
+Input order is a prior added by the assembler, with a strength measured on the page itself.
+
+>>> from pagefix.textutil import view
+>>> m = ContinuityModel()
+>>> a, b, c = m.info(view("对养老服务供给提出了更高")), m.info(view("要求。想要进一步激发")), m.info(view("5月11日，联赛举行。"))
+>>> m.local(a, b)[0] > m.local(a, c)[0]
+True
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .normalize import char_logp
+from .resources import Resources, get_resources
+from .textutil import SENTENCE_END, is_cjk
+
+BOS, EOS = "\x02", "\x03"
+#: prior odds that OCR repeats the last character of a column at the top of the next one
+REPEAT_LOGODDS = math.log(0.15)
+
+
+@dataclass(frozen=True)
+class FragInfo:
+    """What continuity needs of one fragment, computed once: its view, how well it ends a
+    paragraph and how well it starts one, and its topic terms."""
+
+    v: str
+    end_lp: float     # log P(paragraph ends | last two characters)
+    start_lp: float   # log P(first two characters | paragraph start)
+    start1_lp: float  # the same for the text after its first character (for cut repeats)
+    closed: bool      # ends with sentence-final punctuation
+    terms: dict[str, float]
+
+
+class ContinuityModel:
+    """Scores pairs of fragments; holds nothing but read-only resources and pure caches."""
+
+    def __init__(self, resources: Resources | None = None) -> None:
+        self.res = resources or get_resources()
+        lm = self.res.lm
+        self._lm = lm
+        self._idf_base = math.log(max(1, lm.total))
+
+    def lp(self, ctx: str, c: str) -> float:
+        return char_logp(self._lm, ctx, c)
+
+    def info(self, v: str, heading: bool = False) -> FragInfo:
+        """Precompute a fragment's :class:`FragInfo` from its view; a heading (title, subhead)
+        is complete even without a full stop."""
+        if not v:
+            return FragInfo(v, 0.0, 0.0, 0.0, True, {})
+        closed = heading or v[-1] in SENTENCE_END
+        # after sentence-final punctuation what came before says little: keep only the mark,
+        # so that sparse trigram counts do not add noise to paragraph-boundary joins
+        tail = v[-1:] if closed and not heading else v[-2:]
+        end_lp = self.lp(tail, EOS)
+        start_lp = self.lp(BOS, v[0]) + (self.lp(BOS + v[0], v[1]) if len(v) > 1 else 0.0)
+        if len(v) > 2:
+            start1_lp = self.lp(BOS, v[1]) + self.lp(BOS + v[1], v[2])
+        else:
+            start1_lp = start_lp
+        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.terms(v))
+
+    def terms(self, v: str) -> dict[str, float]:
+        """Topic terms: CJK bigrams weighted by their rarity in the corpus (IDF-like), common
+        ones (的是, 中国) dropped."""
+        bi = self._lm.bi
+        out: dict[str, float] = {}
+        for i in range(len(v) - 1):
+            a, b = v[i], v[i + 1]
+            if not (is_cjk(a) and is_cjk(b)):
+                continue
+            g = a + b
+            if g in out:
+                continue
+            w = self._idf_base - math.log(bi.get(g, 0) + 1.0) - 7.0
+            if w > 0:
+                out[g] = w
+        return out
+
+    def local(self, a: FragInfo, b: FragInfo) -> tuple[float, bool]:
+        """(how much likelier ``b`` opens as it does right after ``a`` than at a paragraph start,
+        in nats, plus the word bonus; whether the first character of ``b`` is a repeat to remove).
+
+        Only ``b``'s side is compared, so a fragment that must go on somewhere (``…变化，``) does
+        not outbid, by its open end alone, a neighbour whose paragraph simply ended."""
+        av, bv = a.v, b.v
+        if not av or not bv:
+            return 0.0, False
+        ctx = av[-1:] if a.closed else av[-2:]
+        lp = self.lp
+        j0 = lp(ctx, bv[0])
+        j1 = lp(ctx[-1] + bv[0], bv[1]) if len(bv) > 1 else 0.0
+        score = j0 + j1 - b.start_lp + self.word_bonus(av, bv)
+        dedupe = False
+        if av[-1] == bv[0] and len(bv) > 2 and is_cjk(bv[0]) and not a.closed:
+            r1 = lp(ctx, bv[1])
+            r2 = lp(ctx[-1] + bv[1], bv[2])
+            no_repeat = j0 + j1 + lp(bv[:2], bv[2])
+            if REPEAT_LOGODDS + r1 + r2 > no_repeat:
+                alt = r1 + r2 - b.start1_lp + self.word_bonus(av, bv[1:]) + REPEAT_LOGODDS
+                if alt > score:
+                    score, dedupe = alt, True
+        if a.closed:
+            # a sentence ended: what follows is a new sentence or paragraph either way, and the
+            # model's preferences among sentence openings are noise for joining
+            score = max(-1.0, min(1.0, 0.25 * score))
+        return score, dedupe
+
+    def word_bonus(self, av: str, bv: str) -> float:
+        """A bonus when a dictionary word spans the cut: 1.0 for two characters, 2.0 for longer."""
+        words = self.res.words
+        best = 0.0
+        for i in (1, 2, 3):
+            if i > len(av):
+                break
+            left = av[-i:]
+            if not is_cjk(left[0]):
+                continue
+            for j in (1, 2, 3):
+                if i + j > 4 or j > len(bv):
+                    break
+                w = left + bv[:j]
+                if not is_cjk(w[-1]):
+                    break
+                if words.get(w):
+                    best = max(best, 1.0 if i + j == 2 else 2.0)
+        return best
+
+
+def cosine_matrix(terms: list[dict[str, float]], max_df: int | None = None) -> tuple[list[dict[int, float]], list[float]]:
+    """Sparse dot products between every pair of term vectors (an inverted index, so pairs
+    sharing nothing cost nothing) and each vector's squared norm."""
+    index: dict[str, list[tuple[int, float]]] = {}
+    norms = []
+    for i, t in enumerate(terms):
+        norms.append(sum(w * w for w in t.values()))
+        for g, w in t.items():
+            index.setdefault(g, []).append((i, w))
+    dots: list[dict[int, float]] = [dict() for _ in terms]
+    limit = max_df or len(terms)
+    for postings in index.values():
+        if len(postings) < 2 or len(postings) > limit:
+            continue
+        for x in range(len(postings)):
+            i, wi = postings[x]
+            di = dots[i]
+            for y in range(x + 1, len(postings)):
+                j, wj = postings[y]
+                v = wi * wj
+                di[j] = di.get(j, 0.0) + v
+                dots[j][i] = dots[j].get(i, 0.0) + v
+    return dots, norms

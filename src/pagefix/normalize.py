@@ -1,0 +1,333 @@
+"""Conservative text repair: fix what is surely wrong, flag what is suspicious, leave the rest.
+
+Every change is an :class:`~pagefix.model.Edit` with its rule and its span in the input, and
+:func:`apply_edits` replays them exactly.  The rules, each gated so clean text passes untouched:
+
+``script``
+    A character of the other script, on a page of one script, where the character is not valid
+    in the page's script: ``勤奮`` → ``勤奋`` on a simplified page.  Valid simplified characters
+    (乾, 著, 于, 台 …) are never changed: validity comes from the development corpus, so 乾隆,
+    乾坤, 乾安县 and 著名 stay as printed, where a blind OpenCC ``t2s`` gives 干安县.
+``punct-width``
+    Half-width ``, : ; ! ? ( )`` next to CJK text become full-width (``公司,提供`` → ``公司，提供``);
+    inside Latin words and numbers (``3.5万``, ``a:b``) they stay.
+``space``
+    Spaces between CJK characters, and between the digits of a spaced number (``1 0 8 辆``),
+    are removed; a space between Latin words stays.
+``line-join``
+    A hard line break inside a fragment (a wrapped column line) is removed.
+``fullwidth``
+    Only with ``Config(fullwidth_digits="ascii")``: ``１９９８`` → ``1998``.
+
+>>> text, edits = normalize_text("多年勤奮工作 , 换来 1 0 8 辆")
+>>> text
+'多年勤奋工作，换来108辆'
+>>> [e.rule for e in edits]
+['script', 'space', 'punct-width', 'space', 'space', 'space', 'space', 'space']
+>>> apply_edits("多年勤奮工作 , 换来 1 0 8 辆", edits) == text
+True
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import regex
+
+from .config import Config
+from .model import Edit, Warning
+from .resources import Resources, get_resources
+from .textutil import HALF_TO_FULL, is_cjk, view
+
+_WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
+_HALF = regex.compile(r"[,:;!?()]")
+_DOUBLE = regex.compile(r"(\p{Han})\1")
+_FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+
+
+def _kind(ch: str) -> str:
+    """'c' CJK (ideograph or CJK punctuation), 'd' digit, 'l' Latin letter, 'p' other."""
+    if not ch:
+        return ""
+    if is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uff0f" or "\uff1a" <= ch <= "\uff20" \
+            or ch in "“”‘’—…·":
+        if "０" <= ch <= "９":
+            return "d"
+        return "c"
+    if ch.isdigit() or "０" <= ch <= "９":
+        return "d"
+    if ch.isalpha():
+        return "l"
+    return "p"
+
+
+@dataclass(frozen=True)
+class ScriptProfile:
+    """Which script a text is in, from the characters only one script has.
+
+    ``traditional`` counts characters that OpenCC's t2s changes and that the simplified corpus
+    never uses (奮, 後); ``simplified`` counts characters that s2t changes (奋, 后)."""
+
+    traditional: int
+    simplified: int
+
+    @property
+    def script(self) -> str:
+        if self.traditional > self.simplified:
+            return "traditional"
+        return "simplified"
+
+
+class Normalizer:
+    """The repair stage, bound to a set of resources.  Stateless between calls except for a
+    per-instance cache of character classes (pure functions of the resources)."""
+
+    #: a character seen at most this often in the simplified development corpus is not valid
+    #: simplified (traditional-only characters occur 0 times there; 乾 occurs 9 times)
+    MIN_VALID_COUNT = 2
+
+    def __init__(self, resources: Resources | None = None) -> None:
+        self.res = resources or get_resources()
+        self._t2s_char: dict[str, str] = {}
+        self._s2t_char: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ script
+    def _classify(self, chars: Iterable[str]) -> None:
+        new = [c for c in chars if c not in self._t2s_char and is_cjk(c)]
+        if not new:
+            return
+        sc = self.res.script
+        joined = "\n".join(new)
+        t = sc.t2s(joined).split("\n")
+        s = sc.s2t(joined).split("\n")
+        for c, tc, sc_ in zip(new, t, s):
+            self._t2s_char[c] = tc if len(tc) == 1 else c
+            self._s2t_char[c] = sc_ if len(sc_) == 1 else c
+
+    def _valid_simplified(self, c: str) -> bool:
+        return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT
+
+    def is_traditional_only(self, c: str) -> bool:
+        """A character the simplified script does not use (奮), as opposed to one both use (乾)."""
+        self._classify(c)
+        return self._t2s_char.get(c, c) != c and not self._valid_simplified(c)
+
+    def is_simplified_form(self, c: str) -> bool:
+        """A character OpenCC's s2t changes (奋 → 奮)."""
+        self._classify(c)
+        return self._s2t_char.get(c, c) != c
+
+    def profile(self, text: str) -> ScriptProfile:
+        """Count the script-specific characters of ``text``.
+
+        >>> Normalizer().profile("發展經濟").script
+        'traditional'
+        """
+        self._classify(set(text))
+        trad = simp = 0
+        for c in text:
+            if c in self._t2s_char:
+                if self._t2s_char[c] != c and not self._valid_simplified(c):
+                    trad += 1
+                elif self._s2t_char[c] != c:
+                    simp += 1
+        return ScriptProfile(trad, simp)
+
+    def _script_edits(self, text: str, script: str, config: Config) -> list[tuple[int, int, str, str, str]]:
+        sc = self.res.script
+        out = []
+        if config.script in ("simplified", "traditional") and config.script != script:
+            conv = sc.t2s(text) if config.script == "simplified" else sc.s2t(text)
+            if len(conv) == len(text):
+                for i, (a, b) in enumerate(zip(text, conv)):
+                    if a != b:
+                        out.append((i, i + 1, b, "script-convert", f"page converted to {config.script} on request"))
+                return out
+            # phrase tables changed the length: fall back to character by character
+            for i, a in enumerate(text):
+                b = sc.t2s(a) if config.script == "simplified" else sc.s2t(a)
+                if len(b) == 1 and b != a:
+                    out.append((i, i + 1, b, "script-convert", f"page converted to {config.script} on request"))
+            return out
+        if not config.fix_script:
+            return out
+        self._classify(set(text))
+        if script == "simplified":
+            bad = [i for i, c in enumerate(text)
+                   if self._t2s_char.get(c, c) != c and not self._valid_simplified(c)]
+            conv_fn, reason = sc.t2s, "traditional character on a simplified page"
+        else:
+            bad = [i for i, c in enumerate(text) if self._s2t_char.get(c, c) != c and self._t2s_char.get(c, c) == c]
+            conv_fn, reason = sc.s2t, "simplified character on a traditional page"
+        for i in bad:
+            lo, hi = max(0, i - 3), min(len(text), i + 4)
+            window = text[lo:hi]
+            conv = conv_fn(window)
+            b = conv[i - lo] if len(conv) == len(window) else conv_fn(text[i])
+            if len(b) == 1 and b != text[i]:
+                out.append((i, i + 1, b, "script", reason))
+        return out
+
+    # ------------------------------------------------------------------ spacing, punctuation
+    @staticmethod
+    def _space_edits(text: str) -> list[tuple[int, int, str, str, str]]:
+        out = []
+        for m in _WS.finditer(text):
+            s, e = m.span()
+            if s == 0 or e == len(text):
+                continue  # edges belong to the fragment boundary, not to the text
+            a, b = text[s - 1], text[e]
+            ka, kb = _kind(a), _kind(b)
+            ws = m.group()
+            if "\n" in ws or "\r" in ws:
+                if ka == "l" and kb == "l":
+                    if ws != " ":
+                        out.append((s, e, " ", "line-join", "line break inside a paragraph"))
+                else:
+                    out.append((s, e, "", "line-join", "line break inside a paragraph"))
+                continue
+            if ka == "c" or kb == "c":
+                if ka in "cdl" and kb in "cdl":
+                    out.append((s, e, "", "space", "space inside CJK text"))
+                continue
+            if ka == "d" and kb == "d":
+                out.append((s, e, "", "space", "space inside a number"))
+                continue
+            if ka in "dl" and kb in "dl":
+                # close up a spaced code (HMC 5 0 1 0 X) but keep spaces between words
+                left_single = s < 2 or not text[s - 2].isalnum()
+                right_single = e + 1 >= len(text) or not text[e + 1].isalnum()
+                if (ka == "d" or kb == "d") and (left_single or right_single):
+                    out.append((s, e, "", "space", "space inside a code or number"))
+        return out
+
+    @staticmethod
+    def _punct_edits(text: str) -> list[tuple[int, int, str, str, str]]:
+        out = []
+        for m in _HALF.finditer(text):
+            i = m.start()
+            j, k = i - 1, i + 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            ka = _kind(text[j]) if j >= 0 else ""
+            kb = _kind(text[k]) if k < len(text) else ""
+            if "l" in (ka, kb) and "c" not in (ka, kb):
+                continue
+            if ka == "d" and kb == "d":
+                continue  # 1,000 and 3:2 stay
+            if "c" in (ka, kb):
+                out.append((i, i + 1, HALF_TO_FULL[m.group()], "punct-width", "half-width punctuation in CJK text"))
+        return out
+
+    # ------------------------------------------------------------------ flags
+    def flags(self, text: str, base: int = 0) -> list[Warning]:
+        """Doubled characters that the language model finds far likelier single (加快快平).
+        Left as printed; returned as warnings for review."""
+        lm = self.res.lm
+        words = self.res.words
+        out = []
+        for m in _DOUBLE.finditer(text):
+            i = m.start()
+            c = m.group(1)
+            if words.get(c + c):
+                continue  # 常常, 天天, 人人: real words
+            v_with = view(text[max(0, i - 2):i + 4])
+            v_without = view(text[max(0, i - 2):i + 1] + text[i + 2:i + 4])
+            gain = _seq_logp(lm, v_without) - _seq_logp(lm, v_with)
+            if gain > 6.0:
+                out.append(Warning("doubled-char", f"{text[max(0, i - 2):i + 4]!r}: doubled {c!r} looks like an OCR "
+                                   "repeat; left as printed", base + i, base + i + 2))
+        return out
+
+    # ------------------------------------------------------------------ all together
+    def normalize(self, text: str, config: Config | None = None, *, base: int = 0,
+                  script: str | None = None) -> tuple[str, list[Edit]]:
+        """Repair ``text``; edits carry offsets shifted by ``base``."""
+        config = config or Config()
+        if script is None:
+            script = self.profile(text).script
+        ops = self._script_edits(text, script, config)
+        if config.fix_spacing:
+            ops += self._space_edits(text)
+        else:
+            ops += [op for op in self._space_edits(text) if op[3] == "line-join"]
+        if config.fix_punctuation:
+            ops += self._punct_edits(text)
+        if config.fullwidth_digits == "ascii":
+            ops += [(m.start(), m.end(), chr(ord(m.group()) - 0xFEE0), "fullwidth", "full-width letter or digit")
+                    for m in _FULLWIDTH_ALNUM.finditer(text)]
+        ops.sort()
+        out, edits, pos = [], [], 0
+        for s, e, after, rule, reason in ops:
+            if s < pos:
+                continue  # overlapping rules: the first wins
+            out.append(text[pos:s])
+            out.append(after)
+            edits.append(Edit(rule, base + s, base + e, text[s:e], after, reason))
+            pos = e
+        out.append(text[pos:])
+        return "".join(out), edits
+
+
+def _seq_logp(lm, v: str) -> float:
+    """Log-probability of a short view string under the interpolated trigram model."""
+    total = 0.0
+    for i in range(len(v)):
+        total += char_logp(lm, v[max(0, i - 2):i], v[i])
+    return total
+
+
+def char_logp(lm, ctx: str, c: str) -> float:
+    """log P(c | ctx) with fixed-weight interpolation of trigram, bigram and unigram estimates."""
+    uni = lm.uni
+    p1 = (uni.get(c, 0) + 0.5) / (lm.total + 5000)
+    p = 0.1 * p1
+    if ctx:
+        b = ctx[-1]
+        nb = uni.get(b, 0)
+        p2 = lm.bi.get(b + c, 0) / nb if nb else 0.0
+        p += 0.3 * p2
+        if len(ctx) >= 2:
+            nab = lm.bi.get(ctx[-2:], 0)
+            p3 = lm.tri.get(ctx[-2:] + c, 0) / nab if nab else p2
+            p += 0.6 * p3
+        else:
+            p += 0.6 * p2
+    else:
+        p = p1
+    return math.log(p)
+
+
+def apply_edits(original: str, edits: Sequence[Edit], base: int = 0) -> str:
+    """Replay ``edits`` on ``original`` (offsets shifted by ``base``); the inverse check of every
+    repair.
+
+    >>> apply_edits("勤奮", [Edit("script", 1, 2, "奮", "奋", "")])
+    '勤奋'
+    """
+    out, pos = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        s, t = e.start - base, e.end - base
+        if s < pos or original[s:t] != e.before:
+            from .errors import InternalError
+            raise InternalError(f"edit {e} does not apply at {s}:{t}")
+        out.append(original[pos:s])
+        out.append(e.after)
+        pos = t
+    out.append(original[pos:])
+    return "".join(out)
+
+
+def normalize_text(text: str, config: Config | None = None) -> tuple[str, list[Edit]]:
+    """Repair one text conservatively; return the text and the edits that made it.
+
+    >>> normalize_text("乾隆年间的著名工匠")[1]
+    []
+    """
+    if not isinstance(text, str):
+        from .errors import InputError
+        raise InputError(f"normalize_text takes str, not {type(text).__name__}")
+    return Normalizer().normalize(text, config)

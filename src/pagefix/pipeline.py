@@ -1,0 +1,120 @@
+"""The pure core: one page of text in, a :class:`~pagefix.model.PageResult` out.
+
+Stages, each a module: ``segment`` (fragments and roles) → ``normalize`` (conservative repair,
+every edit recorded) → ``continuity`` (pair scores) → ``assemble`` (articles in reading order),
+then the post-checks: conservation (no character lost) and replay (edits reproduce the text).
+
+>>> r = repair("青岛市民健身有了好去处\\n□记者 薄克国 报道\\n5月11日，全民篮球联赛在青岛举行。")
+>>> r.articles[0].title, r.articles[0].byline, r.articles[0].paragraphs
+('青岛市民健身有了好去处', '□记者 薄克国 报道', ('5月11日，全民篮球联赛在青岛举行。',))
+"""
+from __future__ import annotations
+
+from .assemble import Assembler
+from .config import Config
+from .continuity import ContinuityModel
+from .errors import InputError, InternalError
+from .model import Edit, Fragment, PageResult, Role, Warning
+from .normalize import Normalizer, apply_edits
+from .resources import Resources, get_resources
+from .segment import segment
+from .textutil import view
+
+
+class Pipeline:
+    """Holds the loaded resources and the stage objects; ``repair`` is pure given them."""
+
+    def __init__(self, config: Config | None = None, resources: Resources | None = None) -> None:
+        self.config = config or Config()
+        self.res = resources or get_resources()
+        self.normalizer = Normalizer(self.res)
+        self.model = ContinuityModel(self.res)
+
+    def repair(self, text: str, page_id: str | None = None) -> PageResult:
+        if isinstance(text, (bytes, bytearray)):
+            raise InputError("repair takes str, not bytes: decode the page first "
+                             "(for example data.decode('utf-8')), or use pagefix.read_page(path)")
+        if not isinstance(text, str):
+            raise InputError(f"repair takes the page text as str, not {type(text).__name__}")
+        cfg = self.config
+        if not text.strip():
+            return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
+        raw = segment(text)
+        if len(raw) > cfg.max_fragments:
+            raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
+        prof = self.normalizer.profile(text)
+        script = prof.script
+        frags: list[Fragment] = []
+        warnings: list[Warning] = []
+        for i, rf in enumerate(raw):
+            new, edits = self.normalizer.normalize(rf.source, cfg, base=rf.start, script=script)
+            frags.append(Fragment(i, rf.start, rf.end, rf.role, rf.source, new, tuple(edits)))
+            if cfg.flag_suspicious:
+                warnings.extend(self.normalizer.flags(new if not edits else rf.source, rf.start))
+        out_script = cfg.script if cfg.script != "keep" else script
+        if script == "traditional":
+            views = [view(self.res.script.t2s(f.text)) for f in frags]
+        else:
+            views = [view(f.text) for f in frags]
+        infos = [self.model.info(v, heading=f.role == Role.SUBHEAD) for v, f in zip(views, frags)]
+        asm = Assembler(self.model, cfg).assemble(frags, infos)
+        frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits)
+                 for f in frags]
+        edits = sorted([e for f in frags for e in f.edits] + list(asm.edits), key=lambda e: (e.start, e.end))
+        unassigned = tuple(frags[i] for i in asm.unassigned)
+        result = PageResult(asm.articles, unassigned, tuple(frags), tuple(edits), tuple(warnings),
+                            out_script, page_id)
+        check_conservation(text, result)
+        return result
+
+
+def check_conservation(text: str, result: PageResult) -> None:
+    """The invariant: every non-space character of the page is in exactly one fragment; every
+    fragment is in exactly one article or in ``unassigned``; every fragment's text is its source
+    with its edits replayed; every article's text is its fragments' texts less the recorded
+    cut repeats.  Raises :class:`InternalError` when any of it fails."""
+    covered = bytearray(len(text))
+    for f in result.fragments:
+        if text[f.start:f.end] != f.source:
+            raise InternalError(f"fragment {f.id} does not match the page at {f.start}:{f.end}")
+        if apply_edits(f.source, f.edits, base=f.start) != f.text:
+            raise InternalError(f"fragment {f.id}: edits do not replay")
+        for k in range(f.start, f.end):
+            if covered[k]:
+                raise InternalError(f"fragment {f.id} overlaps another at {k}")
+            covered[k] = 1
+    for k, c in enumerate(text):
+        if not covered[k] and not c.isspace():
+            raise InternalError(f"character {c!r} at {k} is in no fragment")
+    seen: dict[int, int] = {}
+    for a in result.articles:
+        for fid in a.fragment_ids:
+            seen[fid] = seen.get(fid, 0) + 1
+    for f in result.unassigned:
+        seen[f.id] = seen.get(f.id, 0) + 1
+    ids = {f.id for f in result.fragments}
+    if set(seen) != ids or any(v != 1 for v in seen.values()):
+        raise InternalError("a fragment is missing from the output or placed twice")
+    by_id = {f.id: f for f in result.fragments}
+    cut = {e.start: e for e in result.edits if e.rule == "cut-repeat"}
+    for a in result.articles:
+        want = []
+        for fid in a.fragment_ids:
+            f = by_id[fid]
+            t = f.text[1:] if f.start in cut else f.text
+            want.append(t)
+        got = [x for x in (a.title, a.kicker, a.deck, a.byline, a.column, a.jump) if x] + list(a.paragraphs)
+        if sorted("".join(want)) != sorted("".join(got).replace(" ", "")) and \
+                sorted("".join(want).replace(" ", "")) != sorted("".join(got).replace(" ", "")):
+            raise InternalError("an article's text does not add up to its fragments")
+
+
+def repair(text: str, config: Config | None = None) -> PageResult:
+    """Repair one scrambled page: find its fragments, group them into articles, order each
+    article, repair the text conservatively.  Nothing is invented and nothing dropped: what
+    cannot be placed is in ``result.unassigned``, and every change is in ``result.edits``.
+
+    Raises :class:`~pagefix.errors.InputError` for a non-``str`` page; an empty page gives an
+    empty result with a warning.
+    """
+    return Pipeline(config).repair(text)

@@ -1,0 +1,62 @@
+"""Read-only resources: the character model, jieba's dictionary and the script converter.
+
+They are loaded once per process on first use and never changed afterwards, so worker processes
+and threads share nothing mutable.  pagefix holds its own ``jieba.Tokenizer``; jieba's module
+singleton is never touched.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import logging
+from dataclasses import dataclass
+from importlib import resources as _ir
+from typing import Mapping
+
+from .errors import ResourceError
+from .script import ScriptConverter
+
+
+@dataclass(frozen=True)
+class CharModel:
+    """Character unigram, bigram and trigram counts of the scoring view (``\\x02`` starts and
+    ``\\x03`` ends a paragraph), built by ``tools/build_lm.py`` from the development corpus."""
+
+    uni: Mapping[str, int]
+    bi: Mapping[str, int]
+    tri: Mapping[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class Resources:
+    lm: CharModel
+    words: Mapping[str, int]  # jieba's dictionary: word -> frequency (0 for prefixes only)
+    script: ScriptConverter
+
+
+def _load_lm() -> CharModel:
+    try:
+        with _ir.files("pagefix").joinpath("data/charlm.json.gz").open("rb") as raw:
+            data = json.loads(gzip.decompress(raw.read()).decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"pagefix's character model is missing or damaged: {exc}") from exc
+    return CharModel(data["uni"], data["bi"], data["tri"], sum(data["uni"].values()))
+
+
+def _load_words() -> Mapping[str, int]:
+    try:
+        import jieba
+    except ImportError as exc:  # pragma: no cover
+        raise ResourceError("jieba is missing: pip install jieba") from exc
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok.FREQ
+
+
+@functools.lru_cache(maxsize=1)
+def get_resources() -> Resources:
+    """The process's resources, loaded on first call (about half a second)."""
+    return Resources(lm=_load_lm(), words=_load_words(), script=ScriptConverter())

@@ -1,0 +1,46 @@
+"""The one place pagefix touches OpenCC: script conversion between simplified and traditional.
+
+Everything else calls :class:`ScriptConverter`, so swapping the binding or its configuration is a
+change to this file alone.
+
+>>> sc = ScriptConverter()
+>>> sc.t2s("後來")
+'后来'
+>>> sc.s2t("发展")
+'發展'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import ResourceError
+
+try:  # the official C++ binding
+    import opencc as _opencc
+except ImportError:  # pragma: no cover - checked by the ResourceError below
+    _opencc = None
+
+
+@dataclass(frozen=True)
+class ScriptConverter:
+    """Phrase-aware OpenCC conversion (``t2s`` and ``s2t`` configurations)."""
+
+    _t2s: object = field(init=False, repr=False)
+    _s2t: object = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if _opencc is None:
+            raise ResourceError("the OpenCC binding is missing: pip install opencc")
+        try:
+            object.__setattr__(self, "_t2s", _opencc.OpenCC("t2s"))
+            object.__setattr__(self, "_s2t", _opencc.OpenCC("s2t"))
+        except Exception as exc:  # pragma: no cover - broken installation
+            raise ResourceError(f"OpenCC could not load its configurations: {exc}") from exc
+
+    def t2s(self, text: str) -> str:
+        """Traditional to simplified, with OpenCC's phrase tables."""
+        return self._t2s.convert(text)
+
+    def s2t(self, text: str) -> str:
+        """Simplified to traditional, with OpenCC's phrase tables."""
+        return self._s2t.convert(text)

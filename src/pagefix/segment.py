@@ -1,0 +1,187 @@
+"""Segmentation: the page text into fragments, each with its span and a first guess at its role.
+
+A fragment is what OCR kept whole: a block between blank lines, a line of a page written one
+paragraph per line, or a run of hard-wrapped lines.  Roles come from the fragment's own text;
+the assembler revisits titles that turn out to continue a sentence.
+
+>>> frags = segment("离开大厂的年轻人都去哪了？\\n□ 记者 牛晓芳\\n(上接第一版)围绕客流共享，放大效应。")
+>>> [(f.role.value, f.source) for f in frags]
+[('title', '离开大厂的年轻人都去哪了？'), ('byline', '□ 记者 牛晓芳'), ('jump', '(上接第一版)'), ('body', '围绕客流共享，放大效应。')]
+"""
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+
+import regex
+
+from .model import Role
+from .textutil import OPEN_END, SENTENCE_END
+
+_LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
+_JUMP_HEAD = regex.compile(r"^[（(]\s*(?:上接|接上|紧接|续接|上转)[^）)\n]{0,12}[）)]")
+_JUMP_TAIL = regex.compile(r"[（(]\s*(?:下转|转下|转第|下接|接第)[^）)\n]{0,12}[）)]\s*$")
+_BYLINE = regex.compile(
+    r"^(?:□\s*\S.{0,28}$"
+    r"|(?:本报|新华社|中新社)?(?:特约)?(?:记者|通讯员|实习生|评论员)[\s　]*\p{Han}{2,4}(?:[\s　、]+\p{Han}{2,4}){0,3}"
+    r"(?:[\s　]*(?:报道|摄影?|文/图|文))?$"
+    r"|(?:本报|新华社|中新社)(?:记者|通讯员)?[\s　]*\p{Han}{2,4}(?:[\s　、]+\p{Han}{2,4}){0,3}$)")
+_CAPTION = regex.compile(r"^[（(][^（）()]{0,30}(?:摄|供图|图)[）)]$")
+_SUBHEAD = regex.compile(r"^(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?:\s+|[、．.]\s*)\p{Han}")
+_COLUMN = regex.compile(r"^\p{Han}{0,6}(?:评论|聚焦|观察|视点|时评|论坛|随笔|纵横|快讯|专栏|综述|特写|短评|今日谈|速递|"
+                        r"看台|一线|访谈|专访|调查|札记|漫谈|杂谈|点评|热点|关注|人物|链接|声音|新闻眼)$")
+_HEADISH_BAD_END = OPEN_END | frozenset("的了和与及在是把被从对向")
+
+
+@dataclass(frozen=True)
+class RawFragment:
+    """A fragment before repair: span, role guess, text as printed."""
+
+    start: int
+    end: int
+    role: Role
+    source: str
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content, without its line break."""
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        if text[e - 1:e] == "\n":
+            e -= 1
+        if e > s and text[e - 1] == "\r":
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _dense_len(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Lines of one block that are a hard-wrapped paragraph: all but the last of about equal
+    length, none of them a head line."""
+    if len(lines) < 2:
+        return False
+    lens = [e - s for s, e in lines[:-1]]
+    return max(lens) - min(lens) <= 2 and max(lens) <= 40 and (lines[-1][1] - lines[-1][0]) <= max(lens) + 2
+
+
+def blocks(text: str) -> list[list[tuple[int, int]]]:
+    """Group the page's non-empty lines into blocks: runs between blank lines when the page has
+    them; otherwise single lines, with hard-wrapped runs (lines of one width) kept together."""
+    lines = [(s, e) for s, e in (_strip_span(text, s, e) for s, e in _lines(text))]
+    has_blank = any(s == e for s, e in lines) and sum(1 for s, e in lines if s == e) >= 1
+    out: list[list[tuple[int, int]]] = []
+    if has_blank:
+        cur: list[tuple[int, int]] = []
+        for s, e in lines:
+            if s == e:
+                if cur:
+                    out.append(cur)
+                cur = []
+            else:
+                cur.append((s, e))
+        if cur:
+            out.append(cur)
+        split = []
+        for b in out:
+            if len(b) == 1 or _is_wrapped(text, b):
+                split.append(b)
+            else:  # one paragraph per line inside a block
+                split.extend([ln] for ln in b)
+        return split
+    nonempty = [(s, e) for s, e in lines if e > s]
+    lens = collections.Counter(e - s for s, e in nonempty)
+    if nonempty and len(nonempty) >= 6:
+        width, n = lens.most_common(1)[0]
+        near = sum(lens[w] for w in (width - 1, width, width + 1))
+        if width <= 30 and near >= 0.6 * len(nonempty):  # a hard-wrapped page
+            cur = []
+            for s, e in nonempty:
+                cur.append((s, e))
+                if e - s < width - 1:
+                    out.append(cur)
+                    cur = []
+            if cur:
+                out.append(cur)
+            return out
+    return [[ln] for ln in nonempty]
+
+
+def guess_role(src: str) -> Role:
+    """The role a fragment's own text suggests.
+
+    >>> guess_role("□通讯员 陈一凡 报道").value, guess_role("今日聚焦").value
+    ('byline', 'column')
+    >>> guess_role("1 大厂工作就像一枚硬币的两面").value
+    'subhead'
+    """
+    t = "".join(src.split())
+    if not t:
+        return Role.BODY
+    if _JUMP_HEAD.match(t) and _JUMP_HEAD.match(t).end() == len(t):
+        return Role.JUMP
+    if len(t) <= 36 and _BYLINE.match(src.strip()):
+        return Role.BYLINE
+    if _CAPTION.match(t):
+        return Role.CAPTION
+    if "。" in t or len(t) > 40:
+        return Role.BODY
+    if _SUBHEAD.match(src.strip()) and len(t) <= 30 and t[-1] not in _HEADISH_BAD_END:
+        return Role.SUBHEAD
+    if _COLUMN.match(t):
+        return Role.COLUMN
+    if 2 <= len(t) <= 32 and t[-1] not in _HEADISH_BAD_END and t.count("，") + t.count(",") <= 2 \
+            and not t[0] in "，、。；：）)":
+        return Role.TITLE
+    return Role.BODY
+
+
+def segment(text: str) -> list[RawFragment]:
+    """Split ``text`` into fragments (see the module docstring)."""
+    out: list[RawFragment] = []
+    for blk in blocks(text):
+        s, e = blk[0][0], blk[-1][1]
+        src = text[s:e]
+        m = _JUMP_HEAD.match(src)
+        if m and m.end() < len(src):
+            js, je = s, s + m.end()
+            out.append(RawFragment(js, je, Role.JUMP, text[js:je]))
+            s, _ = _strip_span(text, je, e)
+            src = text[s:e]
+        tail = _JUMP_TAIL.search(src)
+        tail_frag = None
+        if tail and tail.start() > 0:
+            ts = s + tail.start()
+            ts2, te2 = _strip_span(text, ts, e)
+            tail_frag = RawFragment(ts2, te2, Role.JUMP, text[ts2:te2])
+            e2 = _strip_span(text, s, ts)[1]
+            e = e2
+            src = text[s:e]
+        if e > s:
+            role = Role.BODY if len(blk) > 1 else guess_role(src)
+            out.append(RawFragment(s, e, role, src))
+        if tail_frag:
+            out.append(tail_frag)
+    return out
+
+
+def ends_sentence(t: str) -> bool:
+    """Does a fragment's text end where a paragraph may end?
+
+    >>> ends_sentence("提供上门定制服务。"), ends_sentence("山东一家养老服务公")
+    (True, False)
+    """
+    t = t.rstrip()
+    return bool(t) and t[-1] in SENTENCE_END

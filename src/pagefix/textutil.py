@@ -1,0 +1,75 @@
+"""Character classes and the scoring view shared by every stage.
+
+The *view* of a text is what the models read: full-width digits and Latin letters folded to
+ASCII, then every digit to ``0`` and every Latin letter to ``a``, half-width punctuation to its
+full-width form, whitespace dropped.  It never reaches the output.
+
+>>> view_char("１")
+'0'
+>>> view_char(",")
+'，'
+"""
+from __future__ import annotations
+
+import unicodedata
+
+#: Sentence-final punctuation: a fragment ending in one of these may end a paragraph.
+SENTENCE_END = frozenset("。！？!?…」』”’）)")
+#: Punctuation that never ends a paragraph: a fragment ending here is cut mid-sentence.
+OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-")
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+FULL_TO_HALF = {v: k for k, v in HALF_TO_FULL.items()}
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK unified ideograph (basic block and extension A, compatibility block).
+
+    >>> is_cjk("报"), is_cjk("A")
+    (True, False)
+    """
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
+
+
+def is_latin_or_digit(ch: str) -> bool:
+    """ASCII or full-width letters and digits.
+
+    >>> is_latin_or_digit("ｉ"), is_latin_or_digit("中")
+    (True, False)
+    """
+    o = ord(ch)
+    if o < 128:
+        return ch.isalnum()
+    return 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A
+
+
+def view_char(ch: str) -> str:
+    """One character as the models see it (see the module docstring)."""
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E and (0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A):
+        ch = chr(o - 0xFEE0)
+    if ch.isascii():
+        if ch.isdigit():
+            return "0"
+        if ch.isalpha():
+            return "a"
+        return HALF_TO_FULL.get(ch, ch)
+    return ch
+
+
+def view(text: str) -> str:
+    """The scoring view of ``text`` (whitespace removed).
+
+    >>> view("２０２４年 10 月, Mark")
+    '0000年00月，aaaa'
+    """
+    return "".join(view_char(c) for c in text if not c.isspace())
+
+
+def is_punct(ch: str) -> bool:
+    """Unicode punctuation (either width).
+
+    >>> is_punct("，"), is_punct("中")
+    (True, False)
+    """
+    return unicodedata.category(ch).startswith("P")
