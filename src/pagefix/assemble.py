@@ -1,15 +1,19 @@
 """Assembly: fragments into articles, each in reading order.
 
 1. **Heads.**  Consecutive head fragments (kicker, title, deck, byline, column label, jump
-   marker) form a head group; a title that a neighbour continues mid-sentence is body after all.
-2. **Chains.**  Every fragment starts as its own chain; the best join between the end of one
-   chain and the start of another (continuity + topic of the two chains + input order) is taken
-   greedily, each fragment getting at most one successor and one predecessor, until no join is
-   confident.  Topic is re-measured on the growing chains, so later joins see more text.
-3. **Articles.**  A chain that starts with a head group is an article; the remaining headless
-   chains join the article they continue best, or stand as articles of their own when they are
-   long and fit nowhere.  Bylines on their own and headlines with no body go to the article
-   they fit; what has no text at all goes to ``unassigned``.
+   marker) form a head group.
+2. **Sure joins.**  A fragment cut mid-sentence whose continuation is unmistakable (the two are
+   each other's best match by a margin: ``服务公|公司``) is joined first; these runs are the units
+   of what follows.
+3. **Articles.**  Units are clustered bottom-up by topic (rare characters and bigrams: names such
+   as 祝潇颖, terms such as 链长制), helped by input order where the page shows it is reliable and by
+   likely joins.  Two article heads never merge; a lone headline that merges into another
+   article becomes its subhead.  A long headless run that fits nowhere stands alone.
+4. **Order.**  Inside each article, runs are joined greedily by continuity and by input order
+   among the article's own fragments, the head first.
+
+Bylines and decks on their own go to the article next to them; text-less fragments (a stray
+``|``) go to ``unassigned``.
 """
 from __future__ import annotations
 
@@ -25,20 +29,29 @@ from .textutil import is_cjk
 ARTICLE_HEADS = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.JUMP})
 MINOR_HEADS = frozenset({Role.BYLINE, Role.DECK})
 HEAD = ARTICLE_HEADS | MINOR_HEADS
-#: weight of topic cosine in a join score (log-odds per unit of cosine)
-W_TOPIC = 6.0
-#: a join is taken in the first pass only above this score
-T_CONFIDENT = 1.0
-#: a headless chain at least this long that fits no article below this score stands alone
-T_ALONE = -2.0
-#: topic cosine above which a titled section joins an untitled article as its subhead
-T_SECTION = 0.15
+
+#: a sure join needs this much continuity (nats) ...
+T_SURE = 3.0
+#: ... and this margin over the second-best candidate on both sides
+M_SURE = 1.5
+#: cosine penalty for merging a lone headline into a cluster that already has a head
+P_WEAK_HEAD = 0.12
+#: clustering bonus (in cosine units) for units that touch in input order, at full page order
+B_ADJ = 0.12
+#: clustering bonus per nat of continuity across two units' ends, and its cap
+B_LINK, B_LINK_CAP = 0.02, 0.15
+#: a headless cluster this dissimilar to every article (and long) stands alone
+T_ALONE = 0.03
+#: inside an article, the bonus for the next fragment of the article in input order, at full
+#: page order (nats)
+B_NEXT = 4.0
 
 
 @dataclass
-class _Chain:
-    frags: list[int]
-    kind: str  # "article" (starts with a head group), "minor" (bylines/decks only), "body"
+class _Unit:
+    frags: list[int]            # in reading order
+    members: set[int]           # all fragments (== set(frags) for a unit; clusters hold units)
+    head: str                   # "strong", "weak" (a lone headline) or ""
 
 
 @dataclass(frozen=True)
@@ -61,24 +74,14 @@ class Assembler:
         self.cfg = config
 
     # ---------------------------------------------------------------- roles
-    def _revise_roles(self, frags: list[Fragment], infos: list[FragInfo]) -> list[Role]:
+    @staticmethod
+    def _revise_roles(frags: list[Fragment], infos: list[FragInfo]) -> list[Role]:
         roles = [f.role for f in frags]
         n = len(frags)
-        # a title that some open fragment continues into, or that runs on into a fragment
-        # starting mid-sentence, is a cut body piece that happened to look like a headline
-        opens = [i for i in range(n) if roles[i] in (Role.BODY, Role.TITLE) and not infos[i].closed]
-        for t in range(n):
-            if roles[t] != Role.TITLE:
-                continue
-            best = -99.0
-            for i in opens:
-                if i != t and len(infos[i].v) >= 8:
-                    best = max(best, self.m.local(infos[i], infos[t])[0])
-            for j in range(n):
-                if j != t and roles[j] == Role.BODY:
-                    best = max(best, self.m.local(infos[t], infos[j])[0] - 2.0)
-            if best > 7.0:
-                roles[t] = Role.BODY
+        for i in range(n):
+            # a headline opens like a paragraph; one that starts as no paragraph does is a cut piece
+            if roles[i] == Role.TITLE and infos[i].start_llr < -4.0:
+                roles[i] = Role.BODY
         # kicker: a long head-like line right above a title; deck: between a head and a byline
         for i in range(n):
             if roles[i] != Role.BODY or infos[i].closed or len(infos[i].v) > 90 or "。" in infos[i].v:
@@ -87,8 +90,7 @@ class Assembler:
                 continue
             nxt = roles[i + 1] if i + 1 < n else None
             prv = roles[i - 1] if i > 0 else None
-            if nxt == Role.TITLE and prv not in (Role.BODY, Role.SUBHEAD, None) or \
-                    nxt == Role.TITLE and prv is None:
+            if nxt == Role.TITLE and prv in (None, Role.BYLINE, Role.COLUMN, Role.JUMP):
                 roles[i] = Role.KICKER
             elif prv in (Role.TITLE, Role.COLUMN) and nxt == Role.BYLINE:
                 roles[i] = Role.DECK
@@ -116,30 +118,6 @@ class Assembler:
             groups.append(cur)
         return groups
 
-    # ---------------------------------------------------------------- order prior
-    def _order_prior(self, infos: list[FragInfo], roles: list[Role], pair) -> tuple[float, float, float]:
-        """(bonus for the next fragment in input order, for any later one, for an earlier one),
-        measured on the page: how often does a confident mid-sentence cut continue in the very
-        next fragment?"""
-        n = len(infos)
-        hits = fwd = tot = 0
-        for i in range(n):
-            if infos[i].closed or roles[i] != Role.BODY or len(infos[i].v) < 6:
-                continue
-            scores = sorted(((pair(i, j), j) for j in range(n) if j != i and roles[j] == Role.BODY), reverse=True)
-            if len(scores) < 2 or scores[0][0] - scores[1][0] < 3.0 or scores[0][0] < 3.0:
-                continue
-            tot += 1
-            j = scores[0][1]
-            hits += j == i + 1
-            fwd += j > i
-        p_next = (hits + 1.0) / (tot + 2.0)
-        p_fwd = (fwd + 1.5) / (tot + 2.0)
-        p_fwd = min(max(p_fwd, 0.05), 0.95)
-        uniform = 1.0 / max(2, n)
-        adj = max(0.0, math.log(p_next / uniform)) if tot >= 2 or n < 8 else max(0.0, math.log(0.5 / uniform))
-        return adj, math.log(p_fwd / 0.5), math.log((1 - p_fwd) / 0.5)
-
     # ---------------------------------------------------------------- main
     def assemble(self, frags: list[Fragment], infos: list[FragInfo]) -> Assembly:
         n = len(frags)
@@ -147,240 +125,323 @@ class Assembler:
             return Assembly((), (), ())
         roles = self._revise_roles(frags, infos)
         m = self.m
-        local_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        body = [i for i in range(n) if roles[i] not in HEAD]
+        unassigned = [i for i in body if not _has_text(frags[i].text)]
+        body = [i for i in body if i not in set(unassigned)]
 
-        def local(i: int, j: int) -> tuple[float, bool]:
-            key = (i, j)
-            r = local_cache.get(key)
-            if r is None:
-                r = m.local(infos[i], infos[j])
-                local_cache[key] = r
-            return r
-
-        adj, fwd, bwd = self._order_prior(infos, roles, lambda i, j: local(i, j)[0])
-
-        # chains --------------------------------------------------------------
-        chain_of = list(range(n))
-        chains: dict[int, _Chain] = {}
-        groups = self._head_groups(roles)
-        grouped = set()
-        for g in groups:
-            kind = "article" if any(roles[k] in ARTICLE_HEADS for k in g) else "minor"
-            chains[g[0]] = _Chain(list(g), kind)
-            for k in g:
-                chain_of[k] = g[0]
-                grouped.add(k)
-        for i in range(n):
-            if i not in grouped:
-                chains[i] = _Chain([i], "body")
-        # topic vectors per chain (dot products add up when chains merge)
-        terms = [infos[i].terms for i in range(n)]
-        dots, norms = cosine_matrix(terms, max_df=max(8, n // 3))
-        cdots: dict[int, dict[int, float]] = {}
-        cnorm: dict[int, float] = {}
-        for cid, ch in chains.items():
-            d: dict[int, float] = {}
-            for k in ch.frags:
-                for j, v in dots[k].items():
-                    cj = chain_of[j]
-                    if cj != cid:
-                        d[cj] = d.get(cj, 0.0) + v
-            cdots[cid] = d
-            cnorm[cid] = sum(norms[k] for k in ch.frags) + 2 * sum(
-                dots[a].get(b, 0.0) for x, a in enumerate(ch.frags) for b in ch.frags[x + 1:])
-
-        def cos(cx: int, cy: int) -> float:
-            d = cdots[cx].get(cy, 0.0)
-            if d <= 0:
-                return 0.0
-            return d / math.sqrt(cnorm[cx] * cnorm[cy])
-
-        def order(i: int, j: int) -> float:
-            if j == i + 1:
-                return adj
-            return fwd if j > i else bwd
-
-        def score(cx: int, cy: int) -> tuple[float, bool]:
-            ch_x, ch_y = chains[cx], chains[cy]
-            i, j = ch_x.frags[-1], ch_y.frags[0]
-            if ch_x.kind == "article" and len(ch_x.frags) == len(set(ch_x.frags)) and roles[i] in HEAD:
-                # a head group opens onto a paragraph start: no mid-sentence continuation
-                lo, dd = local(i, j)
-                lo = min(lo, 2.0)
-                return lo + W_TOPIC * 1.5 * cos(cx, cy) + order(i, j), False
-            lo, dd = local(i, j)
-            return lo + W_TOPIC * cos(cx, cy) + order(i, j), dd
-
-        succ: dict[int, tuple[int, bool]] = {}
-
-        def merge(cx: int, cy: int, dedupe: bool) -> None:
-            ch_x, ch_y = chains[cx], chains.pop(cy)
-            succ[ch_x.frags[-1]] = (ch_y.frags[0], dedupe)
-            ch_x.frags.extend(ch_y.frags)
-            for k in ch_y.frags:
-                chain_of[k] = cx
-            # topic: dots add up
-            dy = cdots.pop(cy)
-            dx = cdots[cx]
-            cnorm[cx] = cnorm[cx] + cnorm.pop(cy) + 2 * dx.pop(cy, 0.0)
-            dy.pop(cx, None)
-            for cz, v in dy.items():
-                dx[cz] = dx.get(cz, 0.0) + v
-                dz = cdots[cz]
-                dz[cx] = dz.get(cx, 0.0) + dz.pop(cy, 0.0)
-
-        def can_link(cx: int, cy: int) -> bool:
-            if cx == cy or cx not in chains or cy not in chains:
-                return False
-            if chains[cy].kind != "body" or chains[cx].kind == "minor":
-                return False
-            return True
-
-        def greedy(threshold: float | None, sources_ok) -> None:
-            heap = []
-            for cx in chains:
-                if not sources_ok(cx):
+        # continuity between body fragments (a window of neighbours on very large pages)
+        window = None if len(body) <= 400 else 60
+        local: dict[tuple[int, int], tuple[float, bool]] = {}
+        cands: dict[int, list[int]] = {i: [] for i in body}
+        pos = {i: k for k, i in enumerate(body)}
+        for i in body:
+            for j in body:
+                if i == j or (window and abs(pos[i] - pos[j]) > window):
                     continue
-                for cy in chains:
-                    if can_link(cx, cy):
-                        s, dd = score(cx, cy)
-                        heap.append((-s, cx, cy, len(chains[cx].frags), len(chains[cy].frags)))
-            heapq.heapify(heap)
-            while heap:
-                neg, cx, cy, lx, ly = heapq.heappop(heap)
-                if threshold is not None and -neg < threshold:
-                    break
-                if not can_link(cx, cy) or not sources_ok(cx):
-                    continue
-                if len(chains[cx].frags) != lx or len(chains[cy].frags) != ly:
-                    s, dd = score(cx, cy)  # stale: re-score and retry
-                    heapq.heappush(heap, (-s, cx, cy, len(chains[cx].frags), len(chains[cy].frags)))
-                    continue
-                s, dd = score(cx, cy)
-                merge(cx, cy, dd)
-                # new candidate joins out of the grown chain
-                for cz in list(chains):
-                    if can_link(cx, cz):
-                        s2, _ = score(cx, cz)
-                        heapq.heappush(heap, (-s2, cx, cz, len(chains[cx].frags), len(chains[cz].frags)))
-                    if can_link(cz, cx) and sources_ok(cz):
-                        s2, _ = score(cz, cx)
-                        heapq.heappush(heap, (-s2, cz, cx, len(chains[cz].frags), len(chains[cx].frags)))
+                local[(i, j)] = m.local(infos[i], infos[j])
+                cands[i].append(j)
 
-        greedy(T_CONFIDENT, lambda c: True)
+        def lo(i: int, j: int) -> float:
+            r = local.get((i, j))
+            return r[0] if r else 0.0
 
-        # phase 2: headless chains join articles, or stand alone ---------------
-        def chars(cid: int) -> int:
-            return sum(len(infos[k].v) for k in chains[cid].frags)
+        # how ordered is the page? measured on the sure mid-sentence cuts
+        succ_of, pred_of = self._sure_joins(body, infos, roles, cands, lo)
+        order = self._orderliness(succ_of, pos, len(body))
 
-        unassigned: list[int] = []
-        for cid in [c for c in chains if chains[c].kind == "body"]:
-            if not any(_has_text(frags[k].text) for k in chains[cid].frags):
-                unassigned.extend(chains.pop(cid).frags)
-                cdots.pop(cid, None)
-        if not any(ch.kind == "article" for ch in chains.values()):
-            bodies = sorted((c for c in chains if chains[c].kind == "body"), key=lambda c: (-chars(c), c))
-            if bodies:
-                chains[bodies[0]].kind = "article"
-        while True:
-            heads = [c for c in chains if chains[c].kind == "body"]
-            if not heads:
-                break
-            best = None
-            for cy in heads:
-                for cx in chains:
-                    if chains[cx].kind == "article" and can_link(cx, cy) and (
-                            any(roles[k] not in HEAD for k in chains[cx].frags) or cos(cx, cy) > 0.02):
-                        s, dd = score(cx, cy)
-                        key = (s, -cx, -cy)
-                        if best is None or key > best[0]:
-                            best = (key, cx, cy, dd)
-            if best is None:
-                break
-            (s, _, _), cx, cy, dd = best
-            if s < T_ALONE:
-                # the weakest headless chain fits nowhere: long ones stand alone
-                alone = [c for c in heads if chars(c) >= self.cfg.min_article_chars]
-                if alone:
-                    for c in alone:
-                        chains[c].kind = "article"
-                    continue
-            merge(cx, cy, dd)
-
-        # headlines with no body go to the article they summarise -------------
-        articles = [c for c in chains if chains[c].kind == "article"]
-
-        def has_role(c: int, role: Role) -> bool:
-            return any(roles[k] == role for k in chains[c].frags)
-
-        for c in [a for a in articles if all(roles[k] in HEAD for k in chains[a].frags)]:
-            if not has_role(c, Role.TITLE) or len(articles) <= 1:
-                continue
-            cands = [a for a in articles if a != c and not has_role(a, Role.TITLE)]
-            if not cands:
-                continue
-            best = max(cands, key=lambda a: (cos(c, a), -a))
-            if cos(c, best) <= 0.0:
-                continue
-            # the headline goes first among the head fragments
-            chains[best].frags[:0] = chains[c].frags
-            for k in chains[c].frags:
-                chain_of[k] = best
-            chains.pop(c)
-            articles.remove(c)
-        # a titled section whose text belongs to an article without a title is a subhead of it
-        for c in list(articles):
-            head = [k for k in chains[c].frags if roles[k] in HEAD]
-            if len(head) != 1 or roles[head[0]] != Role.TITLE or len(head) == len(chains[c].frags):
-                continue
-            cands = [a for a in articles if a != c and not has_role(a, Role.TITLE)
-                     and any(roles[k] not in HEAD for k in chains[a].frags)]
-            if not cands:
-                continue
-            best = max(cands, key=lambda a: (cos(c, a), -a))
-            if cos(c, best) < T_SECTION:
-                continue
-            roles[head[0]] = Role.SUBHEAD
-            succ[chains[best].frags[-1]] = (chains[c].frags[0], False)
-            chains[best].frags.extend(chains[c].frags)
-            chains.pop(c)
-            articles.remove(c)
-
-        # bylines and decks on their own join the article next to them ----------
-        owner = {}
-        for c in articles:
-            for k in chains[c].frags:
-                owner[k] = c
-        extra_heads: dict[int, list[int]] = {c: [] for c in articles}
-        for cid in [c for c in chains if chains[c].kind == "minor"]:
-            fr = chains.pop(cid).frags
-            target = None
-            for k in [fr[-1] + 1, fr[0] - 1, fr[-1] + 2, fr[0] - 2]:
-                if 0 <= k < n and k in owner:
-                    target = owner[k]
-                    break
-            if target is None and articles:
-                target = min(articles)
-            if target is None:
-                unassigned.extend(fr)
+        # units: head groups and runs of sure joins ----------------------------
+        units: list[_Unit] = []
+        for g in self._head_groups(roles):
+            strong = len(g) > 1 or any(roles[k] in (Role.JUMP, Role.COLUMN, Role.KICKER) for k in g)
+            if any(roles[k] in ARTICLE_HEADS for k in g):
+                units.append(_Unit(list(g), set(g), "strong" if strong else "weak"))
             else:
-                extra_heads[target].extend(fr)
+                units.append(_Unit(list(g), set(g), "minor"))
+        for i in body:
+            if i in pred_of:
+                continue
+            run = [i]
+            while run[-1] in succ_of:
+                run.append(succ_of[run[-1]])
+            units.append(_Unit(run, set(run), ""))
+        minor = [u for u in units if u.head == "minor"]
+        units = [u for u in units if u.head != "minor"]
 
-        # build -------------------------------------------------------------
+        clusters = self._cluster(units, infos, lo, order, n)
+        articles, extra = self._finish(clusters, minor, roles, n)
+
         out: list[tuple[int, Article]] = []
         edits: list[Edit] = []
-        for c in articles:
-            fr = chains[c].frags
-            heads = sorted(extra_heads.get(c, []) + [k for k in fr if roles[k] in HEAD])
-            body = [k for k in fr if roles[k] not in HEAD]
-            art, e = self._build(frags, infos, roles, heads, body, succ, local)
+        for cl, heads_extra in zip(articles, extra):
+            seq, links = self._order_cluster(cl, roles, lo, order, infos)
+            heads = sorted(heads_extra + [k for k in seq if roles[k] in HEAD])
+            bodyseq = [k for k in seq if roles[k] not in HEAD]
+            art, e = self._build(frags, infos, roles, heads, bodyseq, links, local)
             edits.extend(e)
-            out.append((min(fr + heads), art))
+            out.append((min(seq + heads), art))
         out.sort(key=lambda x: x[0])
         return Assembly(tuple(a for _, a in out), tuple(sorted(unassigned)), tuple(edits),
                         {i: roles[i] for i in range(n)})
 
-    def _build(self, frags, infos, roles, heads, body, succ, local) -> tuple[Article, list[Edit]]:
+    # ---------------------------------------------------------------- stages
+    @staticmethod
+    def _sure_joins(body, infos, roles, cands, lo) -> tuple[dict[int, int], dict[int, int]]:
+        """Joins each side picks first by a margin: ``A`` open, ``B`` its best continuation,
+        and ``A`` the best opening ``B`` has among open fragments."""
+        best_succ: dict[int, tuple[float, float, int]] = {}
+        best_pred: dict[int, list[tuple[float, int]]] = {}
+        for i in body:
+            if infos[i].closed or roles[i] == Role.SUBHEAD:
+                continue
+            sc = sorted(((lo(i, j), j) for j in cands[i]), reverse=True)
+            if not sc:
+                continue
+            second = sc[1][0] if len(sc) > 1 else -30.0
+            best_succ[i] = (sc[0][0], second, sc[0][1])
+            for s, j in sc[:3]:
+                best_pred.setdefault(j, []).append((s, i))
+        succ_of: dict[int, int] = {}
+        pred_of: dict[int, int] = {}
+        for i, (s, second, j) in sorted(best_succ.items(), key=lambda x: -x[1][0]):
+            if s < T_SURE or s - second < M_SURE or j in pred_of or roles[j] == Role.SUBHEAD:
+                continue
+            preds = sorted(best_pred.get(j, []), reverse=True)
+            if preds[0][1] != i or (len(preds) > 1 and preds[0][0] - preds[1][0] < M_SURE):
+                continue
+            # no cycles
+            k = j
+            while k in succ_of:
+                k = succ_of[k]
+            if k == i:
+                continue
+            succ_of[i] = j
+            pred_of[j] = i
+        return succ_of, pred_of
+
+    @staticmethod
+    def _orderliness(succ_of: dict[int, int], pos: dict[int, int], nbody: int) -> float:
+        """0 for a shuffled page, 1 for a page in reading order with articles in long runs:
+        the share of sure joins that continue in the very next body fragment, against chance,
+        with a prior towards order (OCR order is usually right in long runs)."""
+        hits = sum(1 for i, j in succ_of.items() if pos[j] == pos[i] + 1)
+        tot = len(succ_of)
+        p = (hits + 2.0) / (tot + 3.0)
+        chance = 1.0 / max(2, nbody)
+        return max(0.0, min(1.0, (p - chance) / (1 - chance)))
+
+    def _cluster(self, units: list[_Unit], infos, lo, order: float, n: int) -> list[list[_Unit]]:
+        """Bottom-up clustering of units by topic, input adjacency and likely joins."""
+        terms = [infos[i].terms for i in range(n)]
+        dots, norms = cosine_matrix(terms, max_df=max(8, n // 2))
+        k = len(units)
+        owner = {}
+        for u_i, u in enumerate(units):
+            for f in u.frags:
+                owner[f] = u_i
+        cd: list[dict[int, float]] = [dict() for _ in range(k)]
+        cn = [0.0] * k
+        for u_i, u in enumerate(units):
+            d = cd[u_i]
+            for f in u.frags:
+                cn[u_i] += norms[f]
+                for g, v in dots[f].items():
+                    o = owner.get(g)
+                    if o is None:
+                        continue
+                    if o == u_i:
+                        cn[u_i] += v
+                    else:
+                        d[o] = d.get(o, 0.0) + v
+        # structural bonuses between units: touching in input order, likely joins
+        bonus: list[dict[int, float]] = [dict() for _ in range(k)]
+        first = [min(u.frags) for u in units]
+        last = [max(u.frags) for u in units]
+        by_first = {first[u]: u for u in range(k)}
+        for a in range(k):
+            b = by_first.get(last[a] + 1)
+            if b is not None and b != a:
+                bonus[a][b] = bonus[a].get(b, 0.0) + B_ADJ * order
+                bonus[b][a] = bonus[b].get(a, 0.0) + B_ADJ * order
+        tails = {units[u].frags[-1]: u for u in range(k) if not units[u].head}
+        heads_ = {units[u].frags[0]: u for u in range(k) if not units[u].head}
+        for ti, a in tails.items():
+            for hj, b in heads_.items():
+                if a == b:
+                    continue
+                s = lo(ti, hj)
+                if s > 3.0:
+                    v = min(B_LINK_CAP, B_LINK * s)
+                    bonus[a][b] = max(bonus[a].get(b, 0.0), v)
+                    bonus[b][a] = max(bonus[b].get(a, 0.0), v)
+        head = [u.head for u in units]
+        members: list[list[_Unit] | None] = [[u] for u in units]
+        size = [sum(len(infos[f].v) for f in u.frags) for u in units]
+
+        def sim(a: int, b: int) -> float:
+            if head[a] and head[b]:
+                if head[a] == "strong" and head[b] == "strong":
+                    return -9.0
+                pen = P_WEAK_HEAD
+            else:
+                pen = 0.0
+            d = cd[a].get(b, 0.0)
+            c = d / math.sqrt(cn[a] * cn[b]) if d > 0 and cn[a] > 0 and cn[b] > 0 else 0.0
+            return c + bonus[a].get(b, 0.0) - pen
+
+        heap = []
+        for a in range(k):
+            for b in range(a + 1, k):
+                s = sim(a, b)
+                if s > -1.0:
+                    heap.append((-s, a, b))
+        heapq.heapify(heap)
+        alive = set(range(k))
+        version = [0] * k
+        stamp: dict[tuple[int, int], tuple[int, int]] = {}
+        for a in range(k):
+            for b in range(a + 1, k):
+                stamp[(a, b)] = (0, 0)
+        while heap and len(alive) > 1:
+            neg, a, b = heapq.heappop(heap)
+            if a not in alive or b not in alive or stamp.get((a, b)) != (version[a], version[b]):
+                continue
+            s = -neg
+            if head[a] and head[b] and s < 0.0:
+                continue  # two headlines share a cluster only when their text clearly agrees
+            if s < T_ALONE and any(not head[x] and size[x] >= self.cfg.min_article_chars for x in (a, b)):
+                continue  # a long headless run that fits nowhere stands alone
+            # merge b into a
+            alive.discard(b)
+            members[a].extend(members[b])
+            members[b] = None
+            head[a] = "strong" if "strong" in (head[a], head[b]) else (head[a] or head[b])
+            size[a] += size[b]
+            cn[a] = cn[a] + cn[b] + 2 * cd[a].get(b, 0.0)
+            for c in list(cd[b]):
+                if c == a:
+                    continue
+                v = cd[b][c]
+                cd[a][c] = cd[a].get(c, 0.0) + v
+                cd[c][a] = cd[c].get(a, 0.0) + v
+                cd[c].pop(b, None)
+            cd[a].pop(b, None)
+            for c in list(bonus[b]):
+                if c == a:
+                    continue
+                bonus[a][c] = max(bonus[a].get(c, 0.0), bonus[b][c])
+                bonus[c][a] = max(bonus[c].get(a, 0.0), bonus[b][c])
+            version[a] += 1
+            for c in alive:
+                if c == a:
+                    continue
+                x, y = (a, c) if a < c else (c, a)
+                stamp[(x, y)] = (version[x], version[y])
+                s2 = sim(x, y)
+                if s2 > -1.0:
+                    heapq.heappush(heap, (-s2, x, y))
+        return [members[a] for a in sorted(alive)]
+
+    def _finish(self, clusters, minor, roles, n):
+        """Lone headlines that merged into a headed article become subheads; bylines and decks
+        on their own join the article of their neighbour."""
+        arts = []
+        for cl in clusters:
+            heads = [u for u in cl if u.head]
+            if len(heads) > 1:
+                keep = next((u for u in heads if u.head == "strong"), heads[0])
+                has_title = any(roles[f] == Role.TITLE for f in keep.frags)
+                for u in heads:
+                    if u is keep:
+                        continue
+                    if not has_title and all(roles[f] == Role.TITLE for f in u.frags):
+                        has_title = True  # the headline of an article whose head had none
+                        continue
+                    for f in u.frags:
+                        if roles[f] == Role.TITLE:
+                            roles[f] = Role.SUBHEAD
+                    u.head = ""
+            arts.append(cl)
+        owner = {}
+        for a_i, cl in enumerate(arts):
+            for u in cl:
+                for f in u.frags:
+                    owner[f] = a_i
+        extra: list[list[int]] = [[] for _ in arts]
+        for u in minor:
+            fr = u.frags
+            target = None
+            for k in (fr[-1] + 1, fr[0] - 1, fr[-1] + 2, fr[0] - 2):
+                if k in owner:
+                    target = owner[k]
+                    break
+            if target is None and arts:
+                target = 0
+            if target is None:
+                arts.append([u])
+                extra.append([])
+            else:
+                extra[target].extend(fr)
+        return arts, extra
+
+    def _order_cluster(self, cl: list[_Unit], roles, lo, order: float, infos) -> tuple[list[int], dict[int, int]]:
+        """Reading order inside one article: greedy joins between unit ends by continuity and
+        by input order among the article's own fragments; the head first."""
+        units = sorted(cl, key=lambda u: (0 if u.head else 1, min(u.frags)))
+        if len(units) == 1:
+            u = units[0]
+            return list(u.frags), {a: b for a, b in zip(u.frags, u.frags[1:])}
+        allf = sorted(f for u in units for f in u.frags)
+        nxt_member = {a: b for a, b in zip(allf, allf[1:])}
+        cand = []
+        for x, ux in enumerate(units):
+            for y, uy in enumerate(units):
+                if x == y or uy.head:
+                    continue
+                i, j = ux.frags[-1], uy.frags[0]
+                if ux.head:
+                    s = max(-3.0, min(1.0, infos[j].start_llr))
+                else:
+                    s = lo(i, j)
+                if nxt_member.get(i) == j:
+                    s += B_NEXT * order
+                elif j > i:
+                    s += 0.5 * order
+                else:
+                    s -= 0.5 * order
+                cand.append((-s, x, y))
+        cand.sort()
+        succ: dict[int, int] = {}
+        pred: dict[int, int] = {}
+        for _, x, y in cand:
+            if x in succ or y in pred:
+                continue
+            k = y
+            while k in succ:
+                k = succ[k]
+            if k == x:
+                continue
+            succ[x] = y
+            pred[y] = x
+        starts = [x for x in range(len(units)) if x not in pred]
+        starts.sort(key=lambda x: (0 if units[x].head else 1, min(units[x].frags)))
+        seq: list[int] = []
+        links: dict[int, int] = {}
+        prev_tail = None
+        for s in starts:
+            x = s
+            while True:
+                fr = units[x].frags
+                if prev_tail is not None:
+                    links[prev_tail] = fr[0]
+                seq.extend(fr)
+                links.update({a: b for a, b in zip(fr, fr[1:])})
+                prev_tail = fr[-1]
+                if x not in succ:
+                    break
+                x = succ[x]
+        return seq, links
+
+    def _build(self, frags, infos, roles, heads, body, links, local) -> tuple[Article, list[Edit]]:
         fields: dict[str, list[str]] = {"title": [], "kicker": [], "deck": [], "byline": [], "column": [], "jump": []}
         for k in heads:
             fields[roles[k].value].append(frags[k].text)
@@ -393,31 +454,29 @@ class Assembler:
             text = f.text
             joined = False
             if prev is not None:
-                nxt, dedupe = succ.get(prev, (None, False))
-                s = local(prev, k)[0] if nxt == k else 0.0
+                s, dedupe = local.get((prev, k), (0.0, False))
                 scores.append(s)
-                if nxt == k and dedupe and self.cfg.dedupe_cuts and text and not any(
+                if dedupe and self.cfg.dedupe_cuts and text and not any(
                         e.start <= f.start < e.end or e.start == f.start for e in f.edits):
                     edits.append(Edit("cut-repeat", f.start, f.start + 1, f.source[0], "",
                                       f"OCR repeated {f.source[0]!r} at a column cut"))
                     text = text[1:]
-                if roles[prev] not in (Role.SUBHEAD,) and roles[k] != Role.SUBHEAD and not infos[prev].closed:
+                if roles[prev] != Role.SUBHEAD and roles[k] != Role.SUBHEAD and not infos[prev].closed:
                     joined = True
             if joined and paras:
                 paras[-1] += text
             else:
                 paras.append(text)
             prev = k
-        conf = 1.0 if not scores else sum(1 / (1 + math.exp(-min(20.0, max(-20.0, s)))) for s in scores) / len(scores)
+        conf = 1.0 if not scores else sum(1 / (1 + math.exp(-max(-20.0, min(20.0, s)))) for s in scores) / len(scores)
 
         def one(name: str) -> str | None:
             v = fields[name]
             return " ".join(v) if v else None
 
         title = fields["title"][0] if fields["title"] else None
-        extra_titles = fields["title"][1:]
-        if extra_titles:  # a second headline in one head: keep it as the deck
-            fields["deck"] = extra_titles + fields["deck"]
+        if fields["title"][1:]:  # a second headline in one head: keep it as the deck
+            fields["deck"] = fields["title"][1:] + fields["deck"]
         art = Article(title=title, paragraphs=tuple(paras), fragment_ids=tuple(heads + body),
                       confidence=conf, byline=one("byline"), kicker=one("kicker"), deck=one("deck"),
                       column=one("column"), jump=one("jump"))

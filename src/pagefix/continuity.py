@@ -41,6 +41,7 @@ class FragInfo:
     start1_lp: float  # the same for the text after its first character (for cut repeats)
     closed: bool      # ends with sentence-final punctuation
     terms: dict[str, float]
+    start_llr: float = 0.0  # how much likelier its opening is at a paragraph start than anywhere
 
 
 class ContinuityModel:
@@ -59,7 +60,7 @@ class ContinuityModel:
         """Precompute a fragment's :class:`FragInfo` from its view; a heading (title, subhead)
         is complete even without a full stop."""
         if not v:
-            return FragInfo(v, 0.0, 0.0, 0.0, True, {})
+            return FragInfo(v, 0.0, 0.0, 0.0, True, {}, 0.0)
         closed = heading or v[-1] in SENTENCE_END
         # after sentence-final punctuation what came before says little: keep only the mark,
         # so that sparse trigram counts do not add noise to paragraph-boundary joins
@@ -70,7 +71,8 @@ class ContinuityModel:
             start1_lp = self.lp(BOS, v[1]) + self.lp(BOS + v[1], v[2])
         else:
             start1_lp = start_lp
-        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.terms(v))
+        anywhere = self.lp("", v[0]) + (self.lp(v[0], v[1]) if len(v) > 1 else 0.0)
+        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.terms(v), start_lp - anywhere)
 
     def terms(self, v: str) -> dict[str, float]:
         """Topic terms: CJK bigrams weighted by their rarity in the corpus (IDF-like), common
