@@ -31,9 +31,9 @@ MINOR_HEADS = frozenset({Role.BYLINE, Role.DECK})
 HEAD = ARTICLE_HEADS | MINOR_HEADS
 
 #: a sure join needs this much continuity (nats) ...
-T_SURE = 3.0
+T_SURE = 4.0
 #: ... and this margin over the second-best candidate on both sides
-M_SURE = 1.5
+M_SURE = 2.0
 #: cosine penalty for merging a lone headline into a cluster that already has a head
 P_WEAK_HEAD = 0.12
 #: clustering bonus (in cosine units) for units that touch in input order, at full page order
@@ -42,6 +42,12 @@ B_ADJ = 0.12
 B_LINK, B_LINK_CAP = 0.02, 0.15
 #: a headless cluster this dissimilar to every article (and long) stands alone
 T_ALONE = 0.03
+#: Dirichlet smoothing (in characters) of each article's character distribution, and the
+#: weight of those log-likelihoods against the input-order transitions
+ALPHA = 3000.0
+TEMP = 0.5
+#: log-odds against a unit belonging to an article whose head comes later, at full page order
+P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
 #: page order (nats)
 B_NEXT = 4.0
@@ -90,7 +96,9 @@ class Assembler:
                 continue
             nxt = roles[i + 1] if i + 1 < n else None
             prv = roles[i - 1] if i > 0 else None
-            if nxt == Role.TITLE and prv in (None, Role.BYLINE, Role.COLUMN, Role.JUMP):
+            nxt2 = roles[i + 2] if i + 2 < n else None
+            if nxt == Role.TITLE and nxt2 in (Role.BYLINE, Role.COLUMN) and (
+                    prv is None or prv == Role.BODY and infos[i - 1].closed):
                 roles[i] = Role.KICKER
             elif prv in (Role.TITLE, Role.COLUMN) and nxt == Role.BYLINE:
                 roles[i] = Role.DECK
@@ -167,7 +175,7 @@ class Assembler:
         minor = [u for u in units if u.head == "minor"]
         units = [u for u in units if u.head != "minor"]
 
-        clusters = self._cluster(units, infos, lo, order, n)
+        clusters = self._label(units, infos, order, n) or self._cluster(units, infos, lo, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
 
         out: list[tuple[int, Article]] = []
@@ -340,6 +348,124 @@ class Assembler:
                 if s2 > -1.0:
                     heapq.heappush(heap, (-s2, x, y))
         return [members[a] for a in sorted(alive)]
+
+    def _label(self, units: list[_Unit], infos, order: float, n: int, iters: int = 8) -> list[list[_Unit]] | None:
+        """Label units with articles, one article per head, as a hidden Markov chain over the
+        input order: an article's text tends to continue in the next unit (as strongly as the
+        page shows it does), and each unit's characters are drawn from its article's own
+        character distribution, smoothed towards the corpus (Dirichlet).  Alternates Viterbi
+        labelling with re-estimating the articles' distributions (hard EM)."""
+        heads = [u for u, un in enumerate(units) if un.head]
+        k = len(heads)
+        if k == 0:
+            return None
+        seq = sorted(range(len(units)), key=lambda u: min(units[u].frags))
+        nu = len(units)
+        bag = [self._bag(infos, un.frags) for un in units]
+        size = [sum(b.values()) for b in bag]
+        stay = order * 0.85 + (1 - order) / k if k > 1 else 1.0
+        stay = min(0.97, max(stay, 1.0 / k))
+        ls = math.log(stay)
+        lm_ = math.log((1 - stay) / (k - 1)) if k > 1 else -30.0
+        head_of = {u: h for h, u in enumerate(heads)}
+        head_first = [min(units[u].frags) for u in heads]
+        label = [head_of.get(u, -1) for u in range(nu)]
+        bg = self._bg
+        for _ in range(iters):
+            counts: list[dict[str, int]] = [dict() for _ in range(k)]
+            tot = [0] * k
+            for u in range(nu):
+                h = label[u]
+                if h < 0:
+                    continue
+                c = counts[h]
+                for t, x in bag[u].items():
+                    c[t] = c.get(t, 0) + x
+                tot[h] += size[u]
+            emit = []
+            for u in seq:
+                if u in head_of:
+                    emit.append([0.0 if h == head_of[u] else -1e9 for h in range(k)])
+                    continue
+                row = []
+                first = min(units[u].frags)
+                for h in range(k):
+                    c, nk = counts[h], tot[h]
+                    if label[u] == h:  # leave the unit out of its own article
+                        nk -= size[u]
+                    ll = 0.0
+                    own = label[u] == h
+                    for t, x in bag[u].items():
+                        ct = c.get(t, 0) - (x if own else 0)
+                        ll += x * math.log((ct / bg(t) + ALPHA) / (nk + ALPHA))
+                    if first < head_first[h]:
+                        ll -= P_BEFORE_HEAD * order / TEMP  # in reading order a head opens its article
+                    row.append(TEMP * ll)
+                emit.append(row)
+            score = list(emit[0])
+            back: list[list[int]] = []
+            for t in range(1, len(seq)):
+                best_prev = max(range(k), key=lambda h: score[h])
+                if seq[t] in head_of:
+                    # a headline starts its article wherever the page was: no switching cost
+                    back.append([best_prev] * k)
+                    score = [score[best_prev] + emit[t][h] for h in range(k)]
+                    continue
+                second = max((x for x in range(k) if x != best_prev), key=lambda x: score[x], default=best_prev)
+                nb, ns = [], []
+                for h in range(k):
+                    src = best_prev if best_prev != h else second
+                    stay_s = score[h] + ls
+                    move_s = score[src] + lm_ if src != h else -1e18
+                    if move_s > stay_s:
+                        nb.append(src)
+                        ns.append(move_s + emit[t][h])
+                    else:
+                        nb.append(h)
+                        ns.append(stay_s + emit[t][h])
+                back.append(nb)
+                score = ns
+            h = max(range(k), key=lambda x: score[x])
+            path = [h]
+            for t in range(len(seq) - 1, 0, -1):
+                h = back[t - 1][h]
+                path.append(h)
+            path.reverse()
+            new = [0] * nu
+            for t, u in enumerate(seq):
+                new[u] = path[t]
+            if new == label:
+                break
+            label = new
+        groups: list[list[_Unit]] = [[] for _ in range(k)]
+        for u in range(nu):
+            groups[label[u]].append(units[u])
+        return [g for g in groups if g]
+
+    @staticmethod
+    def _bag(infos, frags) -> dict[str, int]:
+        """The CJK characters and bigrams of some fragments, with counts."""
+        out: dict[str, int] = {}
+        for f in frags:
+            v = infos[f].v
+            prev = ""
+            for c in v:
+                if not is_cjk(c):
+                    prev = ""
+                    continue
+                out[c] = out.get(c, 0) + 1
+                if prev:
+                    g = prev + c
+                    out[g] = out.get(g, 0) + 1
+                prev = c
+        return out
+
+    def _bg(self, t: str) -> float:
+        """Background probability of a character or bigram, from the corpus counts."""
+        lm = self.m.res.lm
+        if len(t) == 1:
+            return (lm.uni.get(t, 0) + 0.5) / lm.total
+        return (lm.bi.get(t, 0) + 0.5) / lm.total
 
     def _finish(self, clusters, minor, roles, n):
         """Lone headlines that merged into a headed article become subheads; bylines and decks

@@ -75,20 +75,27 @@ class ContinuityModel:
         return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.terms(v), start_lp - anywhere)
 
     def terms(self, v: str) -> dict[str, float]:
-        """Topic terms: CJK bigrams weighted by their rarity in the corpus (IDF-like), common
-        ones (的是, 中国) dropped."""
-        bi = self._lm.bi
+        """Topic terms: CJK characters and bigrams weighted by their rarity in the corpus
+        (IDF-like); common ones (的, 中国) are dropped, so 祝潇颖 and 链长制 carry the weight."""
+        bi, uni = self._lm.bi, self._lm.uni
+        base = self._idf_base
         out: dict[str, float] = {}
-        for i in range(len(v) - 1):
-            a, b = v[i], v[i + 1]
-            if not (is_cjk(a) and is_cjk(b)):
+        prev = ""
+        for c in v:
+            if not is_cjk(c):
+                prev = ""
                 continue
-            g = a + b
-            if g in out:
-                continue
-            w = self._idf_base - math.log(bi.get(g, 0) + 1.0) - 7.0
-            if w > 0:
-                out[g] = w
+            if c not in out:
+                w = base - math.log(uni.get(c, 0) + 1.0) - 8.0
+                if w > 0:
+                    out[c] = w
+            if prev:
+                g = prev + c
+                if g not in out:
+                    w = base - math.log(bi.get(g, 0) + 1.0) - 9.0
+                    if w > 0:
+                        out[g] = w
+            prev = c
         return out
 
     def local(self, a: FragInfo, b: FragInfo) -> tuple[float, bool]:
