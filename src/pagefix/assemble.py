@@ -440,7 +440,41 @@ class Assembler:
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
-        return [g for g in groups if g]
+        return self._merge_weak([g for g in groups if g], infos)
+
+    def _merge_weak(self, groups: list[list[_Unit]], infos) -> list[list[_Unit]]:
+        """An article headed only by a lone headline whose text is better explained as part of
+        another article (the merged character model is likelier than the two apart) is a section
+        of it: the headline becomes a subhead there."""
+        bags = [self._bag(infos, [f for u in g for f in u.frags]) for g in groups]
+        bg = self._bg
+
+        def ll(b: dict[str, int]) -> float:
+            tot = sum(b.values())
+            return sum(x * math.log((x / bg(t) + ALPHA) / (tot + ALPHA)) for t, x in b.items())
+
+        alive = list(range(len(groups)))
+        for gi in range(len(groups)):
+            heads = [u for u in groups[gi] if u.head]
+            if not heads or any(u.head == "strong" for u in heads):
+                continue
+            best, best_j = 0.0, None
+            own = ll(bags[gi])
+            for gj in alive:
+                if gj == gi:
+                    continue
+                merged = dict(bags[gj])
+                for t, x in bags[gi].items():
+                    merged[t] = merged.get(t, 0) + x
+                gain = ll(merged) - own - ll(bags[gj])
+                if gain > best:
+                    best, best_j = gain, gj
+            if best_j is not None:
+                groups[best_j] = groups[best_j] + groups[gi]
+                for t, x in bags[gi].items():
+                    bags[best_j][t] = bags[best_j].get(t, 0) + x
+                alive.remove(gi)
+        return [groups[g] for g in alive]
 
     @staticmethod
     def _bag(infos, frags) -> dict[str, int]:
