@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "pagefix/1"
+#: edits that belong to the page or the assembly, not to one fragment's text repair
+PAGE_RULES = frozenset({"layout", "cut-repeat"})
 
 
 class Role(str, enum.Enum):
@@ -90,14 +92,35 @@ class Fragment:
     source: str
     text: str
     edits: tuple[Edit, ...] = ()
+    #: page spans the source is made of, in reading order (several for a column rebuilt from
+    #: row-merged lines); empty means the single span ``(start, end)``
+    pieces: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.pieces or ((self.start, self.end),)
+
+    def to_local(self, pos: int) -> int:
+        """A page offset inside this fragment as an offset into ``source``."""
+        k = 0
+        for s, e in self.spans:
+            if s <= pos <= e:
+                return k + pos - s
+            k += e - s
+        raise ValueError(f"offset {pos} is outside fragment {self.id}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "start": self.start, "end": self.end, "role": self.role.value,
-                "source": self.source, "text": self.text}
+        d = {"id": self.id, "start": self.start, "end": self.end, "role": self.role.value,
+             "source": self.source, "text": self.text}
+        if self.pieces and len(self.pieces) > 1:
+            d["pieces"] = [list(p) for p in self.pieces]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Fragment":
-        return cls(d["id"], d["start"], d["end"], Role(d["role"]), d.get("source", d["text"]), d["text"])
+        pieces = tuple(tuple(p) for p in d.get("pieces", ()))
+        return cls(d["id"], d["start"], d["end"], Role(d["role"]), d.get("source", d["text"]), d["text"],
+                   (), pieces)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -172,9 +195,9 @@ class PageResult:
         frags = []
         for f in d.get("fragments", ()):
             fr = Fragment.from_dict(f)
-            own = tuple(e for e in edits if fr.start <= e.start and e.end <= fr.end and e.start < fr.end
-                        or (e.start == e.end == fr.start))
-            frags.append(Fragment(fr.id, fr.start, fr.end, fr.role, fr.source, fr.text, own))
+            own = tuple(e for e in edits if e.rule not in PAGE_RULES and
+                        any(s <= e.start and e.end <= t and e.start < t for s, t in fr.spans))
+            frags.append(Fragment(fr.id, fr.start, fr.end, fr.role, fr.source, fr.text, own, fr.pieces))
         by_id = {f.id: f for f in frags}
         unassigned = tuple(by_id.get(u["id"]) or Fragment(u["id"], u["start"], u["end"], Role(u["role"]),
                                                           u["text"], u["text"]) for u in d.get("unassigned", ()))

@@ -39,7 +39,7 @@ class Pipeline:
         cfg = self.config
         if not text.strip():
             return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
-        raw = segment(text)
+        raw = segment(text, self._join_score)
         if len(raw) > cfg.max_fragments:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
         prof = self.normalizer.profile(text)
@@ -47,10 +47,16 @@ class Pipeline:
         frags: list[Fragment] = []
         warnings: list[Warning] = []
         for i, rf in enumerate(raw):
-            new, edits = self.normalizer.normalize(rf.source, cfg, base=rf.start, script=script)
-            frags.append(Fragment(i, rf.start, rf.end, rf.role, rf.source, new, tuple(edits)))
-            if cfg.flag_suspicious:
-                warnings.extend(self.normalizer.flags(new if not edits else rf.source, rf.start))
+            pieces = rf.pieces or ((rf.start, rf.end),)
+            if len(pieces) == 1:
+                new, edits = self.normalizer.normalize(rf.source, cfg, base=rf.start, script=script)
+            else:
+                new, edits = self._normalize_pieces(rf.source, pieces, script)
+            frags.append(Fragment(i, rf.start, rf.end, rf.role, rf.source, new, tuple(edits),
+                                  pieces if len(pieces) > 1 else ()))
+            if cfg.flag_suspicious and len(pieces) == 1:
+                warnings.extend(self.normalizer.flags(rf.source, rf.start))
+        layout = _layout_edits(text, frags)
         out_script = cfg.script if cfg.script != "keep" else script
         if script == "traditional":
             views = [view(self.res.script.t2s(f.text)) for f in frags]
@@ -58,31 +64,84 @@ class Pipeline:
             views = [view(f.text) for f in frags]
         infos = [self.model.info(v, heading=f.role == Role.SUBHEAD) for v, f in zip(views, frags)]
         asm = Assembler(self.model, cfg).assemble(frags, infos)
-        frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits)
+        frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits, f.pieces)
                  for f in frags]
-        edits = sorted([e for f in frags for e in f.edits] + list(asm.edits), key=lambda e: (e.start, e.end))
+        edits = sorted([e for f in frags for e in f.edits] + list(asm.edits) + layout, key=lambda e: (e.start, e.end))
         unassigned = tuple(frags[i] for i in asm.unassigned)
         result = PageResult(asm.articles, unassigned, tuple(frags), tuple(edits), tuple(warnings),
                             out_script, page_id)
         check_conservation(text, result)
         return result
 
+    def _join_score(self, a: str, b: str) -> float:
+        """Continuity of two raw cells (for dealing row-merged cells to columns)."""
+        m = self.model
+        return m.local(m.info(view(a)), m.info(view(b)))[0]
+
+    def _normalize_pieces(self, source: str, pieces, script: str) -> tuple[str, list[Edit]]:
+        """Repair a fragment made of several page spans: edits are found on the joined text and
+        mapped back to page offsets; one that would straddle two spans is not made."""
+        new, edits = self.normalizer.normalize(source, self.config, base=0, script=script)
+        starts = []
+        k = 0
+        for s, e in pieces:
+            starts.append((k, k + e - s, s))
+            k += e - s
+        mapped = []
+        for ed in edits:
+            for lo, hi, s in starts:
+                if lo <= ed.start and ed.end <= hi and (ed.start < hi or ed.start == ed.end):
+                    mapped.append(Edit(ed.rule, s + ed.start - lo, s + ed.end - lo, ed.before, ed.after, ed.reason))
+                    break
+        if len(mapped) != len(edits):
+            new = apply_edits(source, [Edit(e.rule, _local(pieces, e.start), _local(pieces, e.end), e.before,
+                                            e.after, e.reason) for e in mapped])
+        return new, mapped
+
+
+def _local(pieces, pos: int) -> int:
+    k = 0
+    for s, e in pieces:
+        if s <= pos <= e:
+            return k + pos - s
+        k += e - s
+    raise InternalError(f"offset {pos} outside its fragment")
+
+
+def _layout_edits(text: str, frags: list[Fragment]) -> list[Edit]:
+    """Column separators (``|``) between the cells of row-merged lines are layout, not text:
+    record their removal so that conservation still accounts for every character."""
+    covered = bytearray(len(text))
+    for f in frags:
+        for s, e in f.spans:
+            covered[s:e] = b"\x01" * (e - s)
+    out = []
+    for k, c in enumerate(text):
+        if not covered[k] and not c.isspace():
+            out.append(Edit("layout", k, k + 1, c, "", "column separator between row-merged cells"))
+    return out
+
 
 def check_conservation(text: str, result: PageResult) -> None:
-    """The invariant: every non-space character of the page is in exactly one fragment; every
-    fragment is in exactly one article or in ``unassigned``; every fragment's text is its source
-    with its edits replayed; every article's text is its fragments' texts less the recorded
-    cut repeats.  Raises :class:`InternalError` when any of it fails."""
+    """The invariant: every non-space character of the page is in exactly one fragment or
+    removed by a layout edit; every fragment is in exactly one article or in ``unassigned``;
+    every fragment's text is its source with its edits replayed; every article's text is its
+    fragments' texts less the recorded cut repeats.  Raises :class:`InternalError` otherwise."""
     covered = bytearray(len(text))
     for f in result.fragments:
-        if text[f.start:f.end] != f.source:
-            raise InternalError(f"fragment {f.id} does not match the page at {f.start}:{f.end}")
-        if apply_edits(f.source, f.edits, base=f.start) != f.text:
+        if "".join(text[s:e] for s, e in f.spans) != f.source:
+            raise InternalError(f"fragment {f.id} does not match the page at {f.spans}")
+        local = [Edit(e.rule, f.to_local(e.start), f.to_local(e.end), e.before, e.after, e.reason) for e in f.edits]
+        if apply_edits(f.source, local) != f.text:
             raise InternalError(f"fragment {f.id}: edits do not replay")
-        for k in range(f.start, f.end):
-            if covered[k]:
-                raise InternalError(f"fragment {f.id} overlaps another at {k}")
-            covered[k] = 1
+        for s, e in f.spans:
+            for k in range(s, e):
+                if covered[k]:
+                    raise InternalError(f"fragment {f.id} overlaps another at {k}")
+                covered[k] = 1
+    for e in result.edits:
+        if e.rule == "layout":
+            covered[e.start:e.end] = b"\x01" * (e.end - e.start)
     for k, c in enumerate(text):
         if not covered[k] and not c.isspace():
             raise InternalError(f"character {c!r} at {k} is in no fragment")
@@ -96,16 +155,12 @@ def check_conservation(text: str, result: PageResult) -> None:
     if set(seen) != ids or any(v != 1 for v in seen.values()):
         raise InternalError("a fragment is missing from the output or placed twice")
     by_id = {f.id: f for f in result.fragments}
-    cut = {e.start: e for e in result.edits if e.rule == "cut-repeat"}
+    cut = {e.start for e in result.edits if e.rule == "cut-repeat"}
     for a in result.articles:
-        want = []
-        for fid in a.fragment_ids:
-            f = by_id[fid]
-            t = f.text[1:] if f.start in cut else f.text
-            want.append(t)
-        got = [x for x in (a.title, a.kicker, a.deck, a.byline, a.column, a.jump) if x] + list(a.paragraphs)
-        if sorted("".join(want)) != sorted("".join(got).replace(" ", "")) and \
-                sorted("".join(want).replace(" ", "")) != sorted("".join(got).replace(" ", "")):
+        want = "".join(by_id[fid].text[1:] if by_id[fid].start in cut else by_id[fid].text
+                       for fid in a.fragment_ids)
+        got = "".join([x for x in (a.title, a.kicker, a.deck, a.byline, a.column, a.jump) if x] + list(a.paragraphs))
+        if sorted(want.replace(" ", "")) != sorted(got.replace(" ", "")):
             raise InternalError("an article's text does not add up to its fragments")
 
 

@@ -36,12 +36,15 @@ _HEADISH_BAD_END = OPEN_END | frozenset("的了和与及在是把被从对向")
 
 @dataclass(frozen=True)
 class RawFragment:
-    """A fragment before repair: span, role guess, text as printed."""
+    """A fragment before repair: span, role guess, text as printed.  A column stream rebuilt
+    from row-merged lines has several ``pieces`` (page spans, in reading order); ``source`` is
+    their concatenation."""
 
     start: int
     end: int
     role: Role
     source: str
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -150,16 +153,64 @@ def guess_role(src: str) -> Role:
     return Role.BODY
 
 
-def segment(text: str) -> list[RawFragment]:
-    """Split ``text`` into fragments (see the module docstring)."""
+def _bands(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of lines between blank lines."""
+    out = []
+    for m in regex.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def segment(text: str, join_score=None) -> list[RawFragment]:
+    """Split ``text`` into fragments (see the module docstring); bands of row-merged columns
+    are rebuilt into column streams first (:mod:`pagefix.columns`)."""
+    from .columns import split_rows
+
     out: list[RawFragment] = []
-    for blk in blocks(text):
+    plain: list[tuple[int, int]] = []
+    for bs, be in _bands(text):
+        rows = split_rows(text, bs, be, join_score) if text.count("\n", bs, be) >= 2 else None
+        if rows is None:
+            plain.append((bs, be))
+            continue
+        out.extend(_segment_plain(text, plain))
+        plain = []
+        streams, titles = rows
+        for ts, te in titles:
+            src = text[ts:te]
+            out.append(RawFragment(ts, te, guess_role(src), src, ((ts, te),)))
+        for stream in streams:
+            for para in stream:
+                src = "".join(text[a:b] for a, b in para)
+                role = guess_role(src) if len(para) == 1 else Role.BODY
+                out.append(RawFragment(para[0][0], para[-1][1], role, src, tuple(para)))
+    out.extend(_segment_plain(text, plain))
+    return out
+
+
+def _segment_plain(text: str, spans: list[tuple[int, int]]) -> list[RawFragment]:
+    if not spans:
+        return []
+    # blocks() reads the whole page's layout; give it only these bands, blanked elsewhere
+    buf = []
+    last = 0
+    for s, e in spans:
+        buf.append(regex.sub(r"[^\n]", " ", text[last:s]))
+        buf.append(text[s:e])
+        last = e
+    buf.append(regex.sub(r"[^\n]", " ", text[last:]))
+    return _segment_blocks(text, "".join(buf))
+
+
+def _segment_blocks(text: str, layout: str) -> list[RawFragment]:
+    out: list[RawFragment] = []
+    for blk in blocks(layout):
         s, e = blk[0][0], blk[-1][1]
         src = text[s:e]
         m = _JUMP_HEAD.match(src)
         if m and m.end() < len(src):
             js, je = s, s + m.end()
-            out.append(RawFragment(js, je, Role.JUMP, text[js:je]))
+            out.append(RawFragment(js, je, Role.JUMP, text[js:je], ((js, je),)))
             s, _ = _strip_span(text, je, e)
             src = text[s:e]
         tail = _JUMP_TAIL.search(src)
@@ -167,13 +218,13 @@ def segment(text: str) -> list[RawFragment]:
         if tail and tail.start() > 0:
             ts = s + tail.start()
             ts2, te2 = _strip_span(text, ts, e)
-            tail_frag = RawFragment(ts2, te2, Role.JUMP, text[ts2:te2])
+            tail_frag = RawFragment(ts2, te2, Role.JUMP, text[ts2:te2], ((ts2, te2),))
             e2 = _strip_span(text, s, ts)[1]
             e = e2
             src = text[s:e]
         if e > s:
             role = Role.BODY if len(blk) > 1 else guess_role(src)
-            out.append(RawFragment(s, e, role, src))
+            out.append(RawFragment(s, e, role, src, ((s, e),)))
         if tail_frag:
             out.append(tail_frag)
     return out

@@ -1,0 +1,161 @@
+"""Columns read straight across: split row-merged lines back into column streams.
+
+When OCR misses the gutters of a multi-column page, each output line joins one line of each
+column, separated by a few spaces, a tab or a ``|``::
+
+    全国党校系统『党的十五大与中国  神，把社会主义推进到一个新水平；邓
+    的改革和发展』理论研讨会日前在北京  小平理论展示了社会主义的辉煌前景。
+
+A *band* (lines between blank lines) is read as rows when most of its lines split into cells of
+one regular width.  Cells are then dealt to columns top to bottom; when a row has fewer cells
+than the row above, the columns that ended are the ones whose dropping keeps the text most
+continuous (and whose last line was short).  Each column becomes one stream of cells, cut into
+paragraphs where a line was indented or the line above it ended short.
+
+>>> text = "甲乙丙丁戊己庚辛  子丑寅卯辰巳午未\\n天地玄黄宇宙洪荒  日月盈昃辰宿列张\\n寒来暑往秋收冬藏  闰余成岁律吕调阳\\n"
+>>> [["".join(text[s:e] for s, e in p) for p in para] for para in split_rows(text, 0, len(text))[0]][:1]
+[['甲乙丙丁戊己庚辛天地玄黄宇宙洪荒寒来暑往秋收冬藏']]
+"""
+from __future__ import annotations
+
+import collections
+import itertools
+from typing import Callable
+
+import regex
+
+_SEPS = [
+    ("tab", regex.compile(r"[ \u3000]*\t+[ \u3000]*")),
+    ("bar", regex.compile(r"[ \u3000]*[|｜][ \u3000]*")),
+    ("wide", regex.compile(r" {2,}")),
+    ("one", regex.compile(r"(?<=\S) (?=\S)")),
+]
+_CELL_TEXT = regex.compile(r"[\p{Han}\p{P}０-９Ａ-Ｚａ-ｚ0-9A-Za-z]")
+
+Piece = tuple[int, int]
+Cell = tuple[int, int, bool]  # start, end (page offsets), indented
+
+
+def _cells(text: str, s: int, e: int, sep: regex.Pattern) -> list[Cell]:
+    """The cells of one line: spans between separators, with leading indentation noted."""
+    out: list[Cell] = []
+    pos = s
+    bounds = [(m.start() + s, m.end() + s) for m in sep.finditer(text[s:e])] + [(e, e)]
+    for a, b in bounds:
+        cs, ce = pos, a
+        indented = False
+        while cs < ce and text[cs] in " \u3000\t":
+            cs += 1
+            indented = True
+        while ce > cs and text[ce - 1] in " \u3000\t":
+            ce -= 1
+        if ce > cs:
+            out.append((cs, ce, indented or (cs > s and text[a - 1:a] == "\u3000")))
+        pos = b
+    return out
+
+
+def _dense(text: str, c: Cell) -> int:
+    return sum(1 for ch in text[c[0]:c[1]] if not ch.isspace())
+
+
+def detect(text: str, lines: list[tuple[int, int]]) -> tuple[regex.Pattern, int] | None:
+    """(separator, column width) when the band's lines are rows of several columns, else None."""
+    if len(lines) < 3:
+        return None
+    for name, sep in _SEPS:
+        split = [_cells(text, s, e, sep) for s, e in lines]
+        multi = [c for c in split if len(c) >= 2]
+        if len(multi) < max(2, 0.5 * len(lines)):
+            continue
+        widths = collections.Counter(_dense(text, c) for cells in multi for c in cells)
+        w, _ = widths.most_common(1)[0]
+        total = sum(widths.values())
+        regular = sum(widths[x] for x in (w, w - 1, w - 2))
+        if w < 6 or regular < 0.5 * total:
+            continue
+        if name == "one":
+            # single spaces also occur inside plain text: demand very regular cells
+            if regular < 0.7 * total:
+                continue
+        return sep, w
+    return None
+
+
+def split_rows(text: str, s: int, e: int,
+               join_score: Callable[[str, str], float] | None = None) -> tuple[list[list[list[Piece]]], list[Piece]] | None:
+    """Split the band ``text[s:e]`` into column streams.
+
+    Returns ``(streams, titles)``: each stream is a list of paragraphs, each paragraph a list of
+    page pieces (cell spans) in reading order; ``titles`` are the cells of a headline row above
+    the columns.  None when the band is not made of rows.
+    """
+    lines = []
+    pos = s
+    for ln in text[s:e].split("\n"):
+        ls, le = pos, pos + len(ln)
+        pos = le + 1
+        while ls < le and text[ls] in " \t\r":
+            ls += 1
+        while le > ls and text[le - 1] in " \t\r":
+            le -= 1
+        if le > ls:
+            lines.append((ls, le))
+    found = detect(text, lines)
+    if not found:
+        return None
+    sep, w = found
+    rows = [_cells(text, ls, le, sep) for ls, le in lines]
+    # a headline row: the first line, when its cells are not of the column width
+    titles: list[Piece] = []
+    if rows and all(abs(_dense(text, c) - w) > 2 for c in rows[0]) and len(rows) > 1:
+        titles = [(c[0], c[1]) for c in rows[0]]
+        rows = rows[1:]
+    ncol = max(len(r) for r in rows)
+    cols: list[list[Cell]] = [[] for _ in range(ncol)]
+    active = list(range(ncol))
+    for r in rows:
+        if len(r) > len(active):  # more cells than live columns: a new set of columns starts
+            active = list(range(ncol))
+            if len(r) > ncol:
+                r = r[:ncol - 1] + [(r[ncol - 1][0], r[-1][1], r[ncol - 1][2])]
+        if len(r) < len(active):
+            active = _choose(text, cols, active, r, w, join_score)
+        for col, cell in zip(active, r):
+            cols[col].append(cell)
+    streams = []
+    for col in cols:
+        if not col:
+            continue
+        paras: list[list[Piece]] = [[]]
+        for k, cell in enumerate(col):
+            if k and (cell[2] or _dense(text, col[k - 1]) < w - 2 and text[col[k - 1][1] - 1] in "。！？”…"):
+                paras.append([])
+            paras[-1].append((cell[0], cell[1]))
+        streams.append([p for p in paras if p])
+    return streams, titles
+
+
+def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell], w: int,
+            join_score: Callable[[str, str], float] | None) -> list[int]:
+    """Which of the live columns carry on in a row with fewer cells: the choice that keeps the
+    text most continuous, preferring to end columns whose last line was short."""
+    best, best_set = None, active[:len(row)]
+    for keep in itertools.combinations(active, len(row)):
+        sc = 0.0
+        for col, cell in zip(keep, row):
+            prev = cols[col][-1] if cols[col] else None
+            if prev is None:
+                continue
+            a = text[prev[0]:prev[1]]
+            b = text[cell[0]:cell[1]]
+            if join_score:
+                sc += join_score(a, b)
+            if _dense(text, prev) < w - 2:
+                sc -= 2.0  # a short line ended its paragraph: likelier the end of a column
+        for col in active:
+            if col not in keep and cols[col] and _dense(text, cols[col][-1]) < w - 2:
+                sc += 2.0
+        if best is None or sc > best:
+            best, best_set = sc, list(keep)
+    return best_set
