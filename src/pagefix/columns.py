@@ -30,6 +30,7 @@ _SEPS = [
     ("wide", regex.compile(r" {2,}")),
     ("one", regex.compile(r"(?<=\S) (?=\S)")),
 ]
+_TITLE_SEP = regex.compile(r"[ \u3000]*(?:\t|[|｜]|  |\u3000\u3000)[ \u3000\t|｜]*")
 _CELL_TEXT = regex.compile(r"[\p{Han}\p{P}０-９Ａ-Ｚａ-ｚ0-9A-Za-z]")
 
 Piece = tuple[int, int]
@@ -109,7 +110,8 @@ def split_rows(text: str, s: int, e: int,
     # a headline row: the first line, when its cells are not of the column width
     titles: list[Piece] = []
     if rows and all(abs(_dense(text, c) - w) > 2 for c in rows[0]) and len(rows) > 1:
-        titles = [(c[0], c[1]) for c in rows[0]]
+        ls, le = lines[0]
+        titles = [(c[0], c[1]) for c in _cells(text, ls, le, _TITLE_SEP)]
         rows = rows[1:]
     ncol = max(len(r) for r in rows)
     cols: list[list[Cell]] = [[] for _ in range(ncol)]

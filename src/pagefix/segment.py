@@ -72,55 +72,65 @@ def _dense_len(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
-def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """Lines of one block that are a hard-wrapped paragraph: all but the last of about equal
-    length, none of them a head line."""
+def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group the lines of one block into paragraphs.  When most lines share one width (a
+    hard-wrapped column), consecutive lines run on until a short line ends a paragraph or an
+    indented line starts one; a line much wider than the column (a headline) stands alone.
+    Otherwise each line is a paragraph of its own, unless the block is a single wrapped
+    paragraph (all lines but the last of one width)."""
     if len(lines) < 2:
-        return False
-    lens = [e - s for s, e in lines[:-1]]
-    return max(lens) - min(lens) <= 2 and max(lens) <= 40 and (lines[-1][1] - lines[-1][0]) <= max(lens) + 2
+        return [lines] if lines else []
+    lens = [e - s for s, e in lines]
+    counts = collections.Counter(lens)
+    width = max(counts, key=lambda w: (sum(counts[x] for x in (w - 1, w, w + 1)), w))
+    near = sum(counts[x] for x in (width - 1, width, width + 1))
+    if width > 40 or near < max(2, 0.5 * len(lines)):
+        body = lens[:-1]
+        if max(body) - min(body) <= 2 and max(body) <= 40 and lens[-1] <= max(body) + 2:
+            return [lines]
+        return [[ln] for ln in lines]
+    out: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    for (s, e), n in zip(lines, lens):
+        indented = s > 0 and text[s - 1] in " \u3000\t" and (s < 2 or text[s - 2] in " \u3000\t\n")
+        if n > width + 2:
+            if cur:
+                out.append(cur)
+            out.append([(s, e)])
+            cur = []
+            continue
+        if indented and cur:
+            out.append(cur)
+            cur = []
+        cur.append((s, e))
+        if n < width - 1:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
 
 
 def blocks(text: str) -> list[list[tuple[int, int]]]:
-    """Group the page's non-empty lines into blocks: runs between blank lines when the page has
-    them; otherwise single lines, with hard-wrapped runs (lines of one width) kept together."""
-    lines = [(s, e) for s, e in (_strip_span(text, s, e) for s, e in _lines(text))]
-    has_blank = any(s == e for s, e in lines) and sum(1 for s, e in lines if s == e) >= 1
-    out: list[list[tuple[int, int]]] = []
-    if has_blank:
-        cur: list[tuple[int, int]] = []
-        for s, e in lines:
-            if s == e:
-                if cur:
-                    out.append(cur)
-                cur = []
-            else:
-                cur.append((s, e))
-        if cur:
-            out.append(cur)
-        split = []
-        for b in out:
-            if len(b) == 1 or _is_wrapped(text, b):
-                split.append(b)
-            else:  # one paragraph per line inside a block
-                split.extend([ln] for ln in b)
-        return split
-    nonempty = [(s, e) for s, e in lines if e > s]
-    lens = collections.Counter(e - s for s, e in nonempty)
-    if nonempty and len(nonempty) >= 6:
-        width, n = lens.most_common(1)[0]
-        near = sum(lens[w] for w in (width - 1, width, width + 1))
-        if width <= 30 and near >= 0.6 * len(nonempty):  # a hard-wrapped page
-            cur = []
-            for s, e in nonempty:
-                cur.append((s, e))
-                if e - s < width - 1:
-                    out.append(cur)
-                    cur = []
+    """Group the page's non-empty lines into blocks (fragments to be): runs between blank
+    lines when the page has them, else the whole page; each run cut into paragraphs by
+    :func:`_group_lines`."""
+    lines = [_strip_span(text, s, e) for s, e in _lines(text)]
+    runs: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    for s, e in lines:
+        if s == e:
             if cur:
-                out.append(cur)
-            return out
-    return [[ln] for ln in nonempty]
+                runs.append(cur)
+            cur = []
+        else:
+            cur.append((s, e))
+    if cur:
+        runs.append(cur)
+    out: list[list[tuple[int, int]]] = []
+    for run in runs:
+        out.extend(_group_lines(text, run))
+    return out
 
 
 def guess_role(src: str) -> Role:
@@ -182,7 +192,7 @@ def segment(text: str, join_score=None) -> list[RawFragment]:
         for stream in streams:
             for para in stream:
                 src = "".join(text[a:b] for a, b in para)
-                role = guess_role(src) if len(para) == 1 else Role.BODY
+                role = Role.SUBHEAD if guess_role(src) == Role.SUBHEAD else Role.BODY
                 out.append(RawFragment(para[0][0], para[-1][1], role, src, tuple(para)))
     out.extend(_segment_plain(text, plain))
     return out
