@@ -46,6 +46,9 @@ T_ALONE = 0.03
 #: weight of those log-likelihoods against the input-order transitions
 ALPHA = 3000.0
 TEMP = 0.5
+#: weight (in adjacent pairs) of the first estimate of staying in one article when the
+#: labelling re-estimates it
+STAY_PRIOR = 8.0
 #: log-odds against a unit belonging to an article whose head comes later, at full page order
 P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
@@ -364,7 +367,7 @@ class Assembler:
         bag = [self._bag(infos, un.frags) for un in units]
         size = [sum(b.values()) for b in bag]
         stay = order * 0.85 + (1 - order) / k if k > 1 else 1.0
-        stay = min(0.97, max(stay, 1.0 / k))
+        stay = stay0 = min(0.97, max(stay, 1.0 / k))
         ls = math.log(stay)
         lm_ = math.log((1 - stay) / (k - 1)) if k > 1 else -30.0
         head_of = {u: h for h, u in enumerate(heads)}
@@ -437,6 +440,15 @@ class Assembler:
             if new == label:
                 break
             label = new
+            if k > 1 and len(seq) > 2:
+                # re-estimate how often the text stays in one article from the labelling itself
+                same = sum(1 for a, b in zip(seq, seq[1:]) if label[a] == label[b] and b not in head_of)
+                n_adj = sum(1 for b in seq[1:] if b not in head_of)
+                stay = (same + STAY_PRIOR * stay0) / (n_adj + STAY_PRIOR)
+                stay = min(0.97, max(stay, 1.0 / k))
+                ls = math.log(stay)
+                lm_ = math.log((1 - stay) / (k - 1))
+                order = max(0.0, min(1.0, (stay - 1.0 / k) / (0.85 - 1.0 / k)))
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
