@@ -130,8 +130,15 @@ class Assembler:
         return groups
 
     # ---------------------------------------------------------------- main
-    def assemble(self, frags: list[Fragment], infos: list[FragInfo]) -> Assembly:
+    def assemble(self, frags: list[Fragment], infos: list[FragInfo], text: str = "") -> Assembly:
+        """Articles from the page's fragments (``text``, the page, tells which fragments share
+        a line)."""
         n = len(frags)
+
+        def same_line(a: Fragment, b: Fragment) -> bool:
+            return bool(text) and not a.pieces and not b.pieces and a.end <= b.start \
+                and "\n" not in text[a.end:b.start]
+
         if n == 0:
             return Assembly((), (), ())
         roles = self._revise_roles(frags, infos)
@@ -168,13 +175,24 @@ class Assembler:
                 units.append(_Unit(list(g), set(g), "strong" if strong else "weak"))
             else:
                 units.append(_Unit(list(g), set(g), "minor"))
+        # a jump marker printed on the same line as its text ("(上接第一版)围绕…") heads that text
+        glued = {}
+        for u in units:
+            j = u.frags[-1]
+            if roles[j] == Role.JUMP and j + 1 < n and j + 1 in pos and j + 1 not in pred_of \
+                    and same_line(frags[j], frags[j + 1]):
+                glued[j + 1] = u
         for i in body:
             if i in pred_of:
                 continue
             run = [i]
             while run[-1] in succ_of:
                 run.append(succ_of[run[-1]])
-            units.append(_Unit(run, set(run), ""))
+            if i in glued:
+                glued[i].frags.extend(run)
+                glued[i].members.update(run)
+            else:
+                units.append(_Unit(run, set(run), ""))
         minor = [u for u in units if u.head == "minor"]
         units = [u for u in units if u.head != "minor"]
 
@@ -373,6 +391,13 @@ class Assembler:
         head_of = {u: h for h, u in enumerate(heads)}
         head_first = [min(units[u].frags) for u in heads]
         label = [head_of.get(u, -1) for u in range(nu)]
+        if order >= 0.5:
+            # in a page read in order, the text right after a head is its first paragraph:
+            # start each article's character model from it
+            for t in range(len(seq) - 1):
+                u, v = seq[t], seq[t + 1]
+                if u in head_of and v not in head_of and label[v] < 0:
+                    label[v] = head_of[u]
         bg = self._bg
         for _ in range(iters):
             counts: list[dict[str, int]] = [dict() for _ in range(k)]

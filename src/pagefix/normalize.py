@@ -44,6 +44,7 @@ _WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
 _HALF = regex.compile(r"[,:;!?()]")
 _DOUBLE = regex.compile(r"(\p{Han})\1")
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)(?=[ \u3000])")
 
 
 def _kind(ch: str) -> str:
@@ -171,12 +172,15 @@ class Normalizer:
 
     # ------------------------------------------------------------------ spacing, punctuation
     @staticmethod
-    def _space_edits(text: str) -> list[tuple[int, int, str, str, str]]:
+    def _space_edits(text: str, heading: bool = False) -> list[tuple[int, int, str, str, str]]:
         out = []
+        dateline = _DATELINE.match(text)
         for m in _WS.finditer(text):
             s, e = m.span()
             if s == 0 or e == len(text):
                 continue  # edges belong to the fragment boundary, not to the text
+            if (heading or (dateline and s == dateline.end())) and "\n" not in m.group():
+                continue  # 链长制优化升级 大中小企业融通, 本报泰安讯 刚刚: typographic spaces
             a, b = text[s - 1], text[e]
             ka, kb = _kind(a), _kind(b)
             ws = m.group()
@@ -244,16 +248,17 @@ class Normalizer:
 
     # ------------------------------------------------------------------ all together
     def normalize(self, text: str, config: Config | None = None, *, base: int = 0,
-                  script: str | None = None) -> tuple[str, list[Edit]]:
-        """Repair ``text``; edits carry offsets shifted by ``base``."""
+                  script: str | None = None, heading: bool = False) -> tuple[str, list[Edit]]:
+        """Repair ``text``; edits carry offsets shifted by ``base``.  In a ``heading`` (title,
+        byline, subhead) spaces are typography and stay."""
         config = config or Config()
         if script is None:
             script = self.profile(text).script
         ops = self._script_edits(text, script, config)
         if config.fix_spacing:
-            ops += self._space_edits(text)
+            ops += self._space_edits(text, heading)
         else:
-            ops += [op for op in self._space_edits(text) if op[3] == "line-join"]
+            ops += [op for op in self._space_edits(text, heading) if op[3] == "line-join"]
         if config.fix_punctuation:
             ops += self._punct_edits(text)
         if config.fullwidth_digits == "ascii":

@@ -15,6 +15,9 @@ from .config import Config
 from .continuity import ContinuityModel
 from .errors import InputError, InternalError
 from .model import Edit, Fragment, PageResult, Role, Warning
+
+#: roles whose spaces are typography (链长制优化升级 大中小企业融通), not OCR damage
+HEADINGS = frozenset({Role.TITLE, Role.KICKER, Role.DECK, Role.BYLINE, Role.COLUMN, Role.SUBHEAD, Role.JUMP})
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
@@ -49,7 +52,8 @@ class Pipeline:
         for i, rf in enumerate(raw):
             pieces = rf.pieces or ((rf.start, rf.end),)
             if len(pieces) == 1:
-                new, edits = self.normalizer.normalize(rf.source, cfg, base=rf.start, script=script)
+                new, edits = self.normalizer.normalize(rf.source, cfg, base=rf.start, script=script,
+                                                       heading=rf.role in HEADINGS)
             else:
                 new, edits = self._normalize_pieces(rf.source, pieces, script)
             frags.append(Fragment(i, rf.start, rf.end, rf.role, rf.source, new, tuple(edits),
@@ -63,7 +67,7 @@ class Pipeline:
         else:
             views = [view(f.text) for f in frags]
         infos = [self.model.info(v, heading=f.role == Role.SUBHEAD) for v, f in zip(views, frags)]
-        asm = Assembler(self.model, cfg).assemble(frags, infos)
+        asm = Assembler(self.model, cfg).assemble(frags, infos, text)
         frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits, f.pieces)
                  for f in frags]
         edits = sorted([e for f in frags for e in f.edits] + list(asm.edits) + layout, key=lambda e: (e.start, e.end))
