@@ -89,7 +89,7 @@ class Assembler:
         n = len(frags)
         for i in range(n):
             # a headline opens like a paragraph; one that starts as no paragraph does is a cut piece
-            if roles[i] == Role.TITLE and infos[i].start_llr < -4.0:
+            if roles[i] == Role.TITLE and infos[i].start_llr < -8.0:
                 roles[i] = Role.BODY
         # kicker: a long head-like line right above a title; deck: between a head and a byline
         for i in range(n):

@@ -43,6 +43,8 @@ from .textutil import HALF_TO_FULL, is_cjk, view
 _WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
 _HALF = regex.compile(r"[,:;!?()]")
 _DOUBLE = regex.compile(r"(\p{Han})\1")
+#: characters that stand as words of their own between others (现在|在追寻)
+_FUNCTION_CHARS = frozenset("在了的是和与就也都还又被把将对为以于从向到给让说个")
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)(?=[ \u3000])")
 
@@ -75,7 +77,9 @@ class ScriptProfile:
 
     @property
     def script(self) -> str:
-        if self.traditional > self.simplified:
+        """Simplified unless traditional-only characters clearly dominate (one stray 奮 in a
+        short simplified text does not make it traditional)."""
+        if self.traditional >= 2 and self.traditional > 2 * self.simplified:
             return "traditional"
         return "simplified"
 
@@ -92,6 +96,8 @@ class Normalizer:
         self.res = resources or get_resources()
         self._t2s_char: dict[str, str] = {}
         self._s2t_char: dict[str, str] = {}
+        self._trad_form: dict[str, bool] = {}
+        self._simp_only: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ script
     def _classify(self, chars: Iterable[str]) -> None:
@@ -102,9 +108,18 @@ class Normalizer:
         joined = "\n".join(new)
         t = sc.t2s(joined).split("\n")
         s = sc.s2t(joined).split("\n")
-        for c, tc, sc_ in zip(new, t, s):
+        hk = sc.s2hk(joined).split("\n")
+        tw = sc.s2tw(joined).split("\n")
+        back = sc.s2t("\n".join(x if len(x) == 1 else "?" for x in t)).split("\n")
+        for c, tc, sc_, h, w, b in zip(new, t, s, hk, tw, back):
             self._t2s_char[c] = tc if len(tc) == 1 else c
             self._s2t_char[c] = sc_ if len(sc_) == 1 else c
+            # a standard traditional form: its simplified form goes back to it (奮 → 奋 → 奮);
+            # variants used in names (塚, 榘) do not
+            self._trad_form[c] = len(tc) == 1 and tc != c and b == c
+            # simplified only: every regional traditional standard changes it (发, 里), unlike
+            # characters both scripts use (床, 群, 台 in Hong Kong)
+            self._simp_only[c] = sc_ != c and h != c and w != c and c not in self.res.both_scripts
 
     def _valid_simplified(self, c: str) -> bool:
         return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT
@@ -112,7 +127,7 @@ class Normalizer:
     def is_traditional_only(self, c: str) -> bool:
         """A character the simplified script does not use (奮), as opposed to one both use (乾)."""
         self._classify(c)
-        return self._t2s_char.get(c, c) != c and not self._valid_simplified(c)
+        return self._trad_form.get(c, False) and not self._valid_simplified(c)
 
     def is_simplified_form(self, c: str) -> bool:
         """A character OpenCC's s2t changes (奋 → 奮)."""
@@ -129,9 +144,9 @@ class Normalizer:
         trad = simp = 0
         for c in text:
             if c in self._t2s_char:
-                if self._t2s_char[c] != c and not self._valid_simplified(c):
+                if self._trad_form[c] and not self._valid_simplified(c):
                     trad += 1
-                elif self._s2t_char[c] != c:
+                elif self._simp_only[c]:
                     simp += 1
         return ScriptProfile(trad, simp)
 
@@ -155,24 +170,52 @@ class Normalizer:
             return out
         self._classify(set(text))
         if script == "simplified":
-            bad = [i for i, c in enumerate(text)
-                   if self._t2s_char.get(c, c) != c and not self._valid_simplified(c)]
+            bad = [i for i, c in enumerate(text) if self._trad_form.get(c) and not self._valid_simplified(c)]
             conv_fn, reason = sc.t2s, "traditional character on a simplified page"
         else:
-            bad = [i for i, c in enumerate(text) if self._s2t_char.get(c, c) != c and self._t2s_char.get(c, c) == c]
+            both = self.res.both_scripts
+            bad = [i for i, c in enumerate(text) if self._simp_only.get(c) or c in both and self._s2t_char.get(c, c) != c]
             conv_fn, reason = sc.s2t, "simplified character on a traditional page"
         for i in bad:
             lo, hi = max(0, i - 3), min(len(text), i + 4)
             window = text[lo:hi]
+            if script == "traditional":
+                # read the context as simplified first, so OpenCC's phrase tables see whole
+                # phrases (干預 stays 干預: the table has 干预 → 干預, not 干 → 幹 alone)
+                window = sc.t2s(window)
+                if len(window) != hi - lo:
+                    continue
+                if text[i] in self.res.both_scripts:
+                    # valid in both scripts (后, 干, 台): change only where a phrase proves it
+                    b = self._proof(window, i - lo)
+                    if b and b != text[i] and sc.t2hk(b) != text[i]:
+                        out.append((i, i + 1, b, "script", reason + " (the phrase proves it)"))
+                    continue
             conv = conv_fn(window)
             b = conv[i - lo] if len(conv) == len(window) else conv_fn(text[i])
+            if script == "traditional" and sc.t2hk(b) == text[i]:
+                continue  # Hong Kong prints it so (恒基)
             if len(b) == 1 and b != text[i]:
                 out.append((i, i + 1, b, "script", reason))
         return out
 
+    def _proof(self, window: str, j: int) -> str | None:
+        """The character at ``window[j]`` as OpenCC's phrase table has it, when every phrase of
+        the table that covers it agrees (能干|干预 disagree: no proof); None otherwise."""
+        proofs = self.res.proofs
+        found = set()
+        for size in (4, 3, 2):
+            for s in range(max(0, j - size + 1), min(j, len(window) - size) + 1):
+                t = proofs.get(window[s:s + size])
+                if t:
+                    found.add(t[j - s])
+        return found.pop() if len(found) == 1 else None
+
     # ------------------------------------------------------------------ spacing, punctuation
     @staticmethod
-    def _space_edits(text: str, heading: bool = False) -> list[tuple[int, int, str, str, str]]:
+    def _space_edits(text: str, heading: bool = False, cjk_punct: frozenset[int] = frozenset()) -> list[tuple[int, int, str, str, str]]:
+        """Spaces and line breaks to remove; ``cjk_punct`` are positions of half-width marks
+        that count as CJK punctuation (they are being made full-width)."""
         out = []
         dateline = _DATELINE.match(text)
         for m in _WS.finditer(text):
@@ -182,7 +225,8 @@ class Normalizer:
             if (heading or (dateline and s == dateline.end())) and "\n" not in m.group():
                 continue  # 链长制优化升级 大中小企业融通, 本报泰安讯 刚刚: typographic spaces
             a, b = text[s - 1], text[e]
-            ka, kb = _kind(a), _kind(b)
+            ka = "c" if s - 1 in cjk_punct else _kind(a)
+            kb = "c" if e in cjk_punct else _kind(b)
             ws = m.group()
             if "\n" in ws or "\r" in ws:
                 if ka == "l" and kb == "l":
@@ -211,10 +255,12 @@ class Normalizer:
         out = []
         for m in _HALF.finditer(text):
             i = m.start()
+            # look past spaces and other half-width marks (":," converts as a run, so a second
+            # pass finds nothing more to do)
             j, k = i - 1, i + 1
-            while j >= 0 and text[j] in " \t":
+            while j >= 0 and (text[j].isspace() or text[j] in HALF_TO_FULL or text[j] in HALF_TO_FULL.values()):
                 j -= 1
-            while k < len(text) and text[k] in " \t":
+            while k < len(text) and (text[k].isspace() or text[k] in HALF_TO_FULL or text[k] in HALF_TO_FULL.values()):
                 k += 1
             ka = _kind(text[j]) if j >= 0 else ""
             kb = _kind(text[k]) if k < len(text) else ""
@@ -228,22 +274,39 @@ class Normalizer:
 
     # ------------------------------------------------------------------ flags
     def flags(self, text: str, base: int = 0) -> list[Warning]:
-        """Doubled characters that the language model finds far likelier single (加快快平).
-        Left as printed; returned as warnings for review."""
-        lm = self.res.lm
+        """Doubled characters that read as an OCR repeat (加快快平, 新技术链链落地), as warnings;
+        the text is never changed.  A doubling is left alone when it is a word itself and not
+        glued to a word before it (常常, 密密匝匝), when words meet at it (产业链|链上,
+        现在|在), or after 一 (一张张)."""
         words = self.res.words
+        lm = self.res.lm
         out = []
         for m in _DOUBLE.finditer(text):
             i = m.start()
             c = m.group(1)
-            if words.get(c + c):
-                continue  # 常常, 天天, 人人: real words
-            v_with = view(text[max(0, i - 2):i + 4])
-            v_without = view(text[max(0, i - 2):i + 1] + text[i + 2:i + 4])
-            gain = _seq_logp(lm, v_without) - _seq_logp(lm, v_with)
-            if gain > 6.0:
-                out.append(Warning("doubled-char", f"{text[max(0, i - 2):i + 4]!r}: doubled {c!r} looks like an OCR "
-                                   "repeat; left as printed", base + i, base + i + 2))
+            left = max((words.get(text[i - k + 1:i + 1]) or 0 for k in (2, 3, 4) if i - k + 1 >= 0), default=0)
+            right = any(words.get(text[i + 1:i + 1 + k]) for k in (2, 3, 4) if i + 1 + k <= len(text))
+            if left and (right or c in _FUNCTION_CHARS):
+                continue
+            if i > 0 and text[i - 1] == "一":
+                continue
+            nxt = text[i + 2:i + 4]
+            if len(nxt) == 2 and (nxt[0] == nxt[1] or nxt[0] in "的地得"):
+                continue  # 风风雨雨, 水灵灵的: reduplication patterns
+            if i >= 2 and text[i - 2] == text[i - 1]:
+                continue  # the second pair of AABB
+            doubled = (words.get(c + c) or 0) + lm.bi.get(c + c, 0)
+            if doubled:
+                # a real doubling (常常, 丝丝缕缕) unless a much commoner word ends on the first
+                # character and nothing follows the second (加快|快平)
+                if not (left > 5 * doubled and not right):
+                    continue
+            elif not left and lm.uni.get(c, 0) < 5:
+                continue  # a rare character doubled on its own: likelier a name (倩倩) than a repeat
+            elif not left and right:
+                continue  # 说说心里话: the doubling opens a word
+            out.append(Warning("doubled-char", f"{text[max(0, i - 2):i + 4]!r}: doubled {c!r} looks like an OCR "
+                               "repeat; left as printed", base + i, base + i + 2))
         return out
 
     # ------------------------------------------------------------------ all together
@@ -255,12 +318,14 @@ class Normalizer:
         if script is None:
             script = self.profile(text).script
         ops = self._script_edits(text, script, config)
+        punct = self._punct_edits(text)
+        marks = frozenset(op[0] for op in punct)
         if config.fix_spacing:
-            ops += self._space_edits(text, heading)
+            ops += self._space_edits(text, heading, marks)
         else:
-            ops += [op for op in self._space_edits(text, heading) if op[3] == "line-join"]
+            ops += [op for op in self._space_edits(text, heading, marks) if op[3] == "line-join"]
         if config.fix_punctuation:
-            ops += self._punct_edits(text)
+            ops += punct
         if config.fullwidth_digits == "ascii":
             ops += [(m.start(), m.end(), chr(ord(m.group()) - 0xFEE0), "fullwidth", "full-width letter or digit")
                     for m in _FULLWIDTH_ALNUM.finditer(text)]

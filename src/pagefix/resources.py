@@ -10,7 +10,7 @@ import functools
 import gzip
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources as _ir
 from typing import Mapping
 
@@ -34,6 +34,8 @@ class Resources:
     lm: CharModel
     words: Mapping[str, int]  # jieba's dictionary: word -> frequency (0 for prefixes only)
     script: ScriptConverter
+    both_scripts: frozenset[str] = frozenset()  # 后, 干, 台: valid in both scripts (tools/build_script_tables.py)
+    proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來: phrases that prove one wrong
 
 
 def _load_lm() -> CharModel:
@@ -59,4 +61,15 @@ def _load_words() -> Mapping[str, int]:
 @functools.lru_cache(maxsize=1)
 def get_resources() -> Resources:
     """The process's resources, loaded on first call (about half a second)."""
-    return Resources(lm=_load_lm(), words=_load_words(), script=ScriptConverter())
+    both, proofs = _load_script_tables()
+    return Resources(lm=_load_lm(), words=_load_words(), script=ScriptConverter(), both_scripts=both, proofs=proofs)
+
+
+def _load_script_tables() -> tuple[frozenset[str], dict[str, str]]:
+    try:
+        raw = _ir.files("pagefix").joinpath("data/both_scripts.txt").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ResourceError(f"pagefix's script table is missing: {exc}") from exc
+    lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
+    proofs = dict(line.split("\t", 1) for line in lines[1:])
+    return frozenset(lines[0]), proofs

@@ -27,6 +27,9 @@ class ScriptConverter:
 
     _t2s: object = field(init=False, repr=False)
     _s2t: object = field(init=False, repr=False)
+    _s2hk: object = field(init=False, repr=False)
+    _s2tw: object = field(init=False, repr=False)
+    _t2hk: object = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if _opencc is None:
@@ -34,6 +37,9 @@ class ScriptConverter:
         try:
             object.__setattr__(self, "_t2s", _opencc.OpenCC("t2s"))
             object.__setattr__(self, "_s2t", _opencc.OpenCC("s2t"))
+            object.__setattr__(self, "_s2hk", _opencc.OpenCC("s2hk"))
+            object.__setattr__(self, "_s2tw", _opencc.OpenCC("s2tw"))
+            object.__setattr__(self, "_t2hk", _opencc.OpenCC("t2hk"))
         except Exception as exc:  # pragma: no cover - broken installation
             raise ResourceError(f"OpenCC could not load its configurations: {exc}") from exc
 
@@ -44,3 +50,15 @@ class ScriptConverter:
     def s2t(self, text: str) -> str:
         """Simplified to traditional, with OpenCC's phrase tables."""
         return self._s2t.convert(text)
+
+    def s2hk(self, text: str) -> str:
+        """Simplified to traditional as Hong Kong prints it (床, 群, 台 stay; 里 → 裏)."""
+        return self._s2hk.convert(text)
+
+    def t2hk(self, text: str) -> str:
+        """Traditional to the forms Hong Kong prints (臺 → 台)."""
+        return self._t2hk.convert(text)
+
+    def s2tw(self, text: str) -> str:
+        """Simplified to traditional as Taiwan prints it."""
+        return self._s2tw.convert(text)

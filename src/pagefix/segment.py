@@ -84,7 +84,7 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
     counts = collections.Counter(lens)
     width = max(counts, key=lambda w: (sum(counts[x] for x in (w - 1, w, w + 1)), w))
     near = sum(counts[x] for x in (width - 1, width, width + 1))
-    if width > 40 or near < max(2, 0.5 * len(lines)):
+    if width > 40 or near < max(3, 0.5 * len(lines)):
         body = lens[:-1]
         if max(body) - min(body) <= 2 and max(body) <= 40 and lens[-1] <= max(body) + 2:
             return [lines]
@@ -93,7 +93,7 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
     cur: list[tuple[int, int]] = []
     for (s, e), n in zip(lines, lens):
         indented = s > 0 and text[s - 1] in " \u3000\t" and (s < 2 or text[s - 2] in " \u3000\t\n")
-        if n > width + 2:
+        if n > width + 2 or guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD):
             if cur:
                 out.append(cur)
             out.append([(s, e)])

@@ -37,14 +37,37 @@ def decode_text(data: bytes, name: str | None = None) -> tuple[str, str]:
         return text, "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError as exc:  # pragma: no cover
-        raise InputError(f"{label}: not UTF-8, and charset-normalizer is not installed") from exc
-    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "big5", "big5hkscs", "utf_16", "utf_8"]).best()
-    if best is None:
-        raise InputError(f"{label}: not text in any encoding pagefix recognises (UTF-8, UTF-16, GBK, Big5)")
-    text = str(best)
-    if _printable_share(text) < 0.98 or sum(1 for c in text if "\u4e00" <= c <= "\u9fff") < 0.05 * max(1, len(text.strip())):
-        raise InputError(f"{label}: binary data, not a text page")
-    return text, best.encoding
+    # the two encodings Chinese archives hold; each decodes some bytes of the other, so keep
+    # the reading made of common characters (charset-normalizer as the tie-breaker)
+    cands = []
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _printable_share(text) >= 0.98:
+            cands.append((_commonness(text), enc, text))
+    if not cands:
+        try:
+            from charset_normalizer import from_bytes
+        except ImportError as exc:  # pragma: no cover
+            raise InputError(f"{label}: not UTF-8, and charset-normalizer is not installed") from exc
+        best = from_bytes(data).best()
+        if best is None or _printable_share(str(best)) < 0.98:
+            raise InputError(f"{label}: not text in any encoding pagefix recognises (UTF-8, UTF-16, GBK, Big5)")
+        return str(best), best.encoding
+    cands.sort(key=lambda x: -x[0])
+    return cands[0][2], cands[0][1]
+
+
+def _commonness(text: str) -> float:
+    """Share of the text's CJK characters that are common in print (simplified or traditional)."""
+    from ..resources import get_resources
+
+    res = get_resources()
+    uni = res.lm.uni
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    simp = res.script.t2s("".join(cjk))
+    return sum(1 for c in simp if uni.get(c, 0) >= 20) / len(cjk)

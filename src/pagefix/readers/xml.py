@@ -1,0 +1,264 @@
+"""OCR formats with coordinates: hOCR, ALTO (v2–v4) and PAGE XML (2013/2019).
+
+Each is read into the same model — blocks of lines of words with pixel boxes where known — and
+laid out as text (lines of a block one per line, blocks between blank lines) in reading order:
+PAGE's ``ReadingOrder`` when present, else by geometry (:func:`reading_order`).
+
+Parsing never resolves entities, never loads a DTD and never touches the network; a document
+with an entity declaration is refused outright, which also stops billion-laughs bombs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+MAX_XML_BYTES = 64 * 1024 * 1024
+_BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
+_DOCTYPE_ENTITY = re.compile(rb"<!ENTITY", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class Block:
+    lines: tuple[Line, ...]
+    box: tuple[int, int, int, int] | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Layout:
+    blocks: tuple[Block, ...]
+    ordered: bool = False  # the file gave an explicit reading order
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+def _parser():
+    from lxml import etree
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def parse_xml(data: bytes, name: str | None = None):
+    """Parse untrusted XML safely; :class:`InputError` on entities, oversize or broken input."""
+    from lxml import etree
+
+    label = name or "page"
+    if len(data) > MAX_XML_BYTES:
+        raise InputError(f"{label}: XML of {len(data)} bytes is larger than {MAX_XML_BYTES}")
+    if _DOCTYPE_ENTITY.search(data[:65536]) or b"<!ENTITY" in data:
+        raise InputError(f"{label}: the XML declares entities; pagefix does not expand them (external "
+                         "entities and entity bombs are refused)")
+    try:
+        return etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        if b"<html" in data[:4096].lower():
+            try:
+                from lxml import html
+                return html.document_fromstring(data, parser=html.HTMLParser(no_network=True, remove_comments=True))
+            except Exception:  # noqa: BLE001 - reported below as the XML error
+                pass
+        raise InputError(f"{label}: broken XML: {exc}") from exc
+
+
+def _local(tag) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _join_words(words: list[str]) -> str:
+    """Words of one line: no space between CJK words, one between Latin ones."""
+    out = ""
+    for w in words:
+        w = w.strip()
+        if not w:
+            continue
+        if out and (out[-1].isascii() and out[-1].isalnum()) and (w[0].isascii() and w[0].isalnum()):
+            out += " "
+        out += w
+    return out
+
+
+# ------------------------------------------------------------------ hOCR
+def read_hocr(root) -> Layout:
+    def classes(el) -> list[str]:
+        return (el.get("class") or "").split()
+
+    def bbox(el):
+        m = _BBOX.search(el.get("title") or "")
+        return tuple(int(x) for x in m.groups()) if m else None
+
+    blocks = []
+    areas = [el for el in root.iter() if "ocr_carea" in classes(el)] or \
+            [el for el in root.iter() if "ocr_par" in classes(el)]
+    for area in areas:
+        lines = []
+        for ln in area.iter():
+            cl = classes(ln)
+            if not any(c in ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header") for c in cl):
+                continue
+            words = [("".join(w.itertext())) for w in ln.iter() if "ocrx_word" in classes(w)]
+            if not words:
+                words = ["".join(ln.itertext())]
+            t = _join_words(words)
+            if t:
+                lines.append(Line(t, bbox(ln)))
+        if lines:
+            blocks.append(Block(tuple(lines), bbox(area), area.get("id")))
+    return Layout(tuple(blocks))
+
+
+# ------------------------------------------------------------------ ALTO
+def read_alto(root) -> Layout:
+    blocks = []
+    for tb in root.iter():
+        if _local(tb.tag) != "TextBlock":
+            continue
+        lines = []
+        for tl in tb:
+            if _local(tl.tag) != "TextLine":
+                continue
+            parts = []
+            for el in tl:
+                t = _local(el.tag)
+                if t == "String":
+                    parts.append(el.get("SUBS_CONTENT") if el.get("SUBS_TYPE") == "HypPart1" and el.get("SUBS_CONTENT")
+                                 else el.get("CONTENT") or "")
+                    if el.get("SUBS_TYPE") == "HypPart2" and el.get("SUBS_CONTENT"):
+                        parts.pop()
+                elif t == "SP":
+                    parts.append(" ")
+            t = _join_words("".join(parts).split(" ")) if parts else ""
+            if t:
+                lines.append(Line(t, _alto_box(tl)))
+        if lines:
+            blocks.append(Block(tuple(lines), _alto_box(tb), tb.get("ID")))
+    return Layout(tuple(blocks))
+
+
+def _alto_box(el):
+    try:
+        x, y = int(float(el.get("HPOS"))), int(float(el.get("VPOS")))
+        w, h = int(float(el.get("WIDTH"))), int(float(el.get("HEIGHT")))
+        return (x, y, x + w, y + h)
+    except (TypeError, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------ PAGE XML
+def read_pagexml(root) -> Layout:
+    regions = {}
+    order: list[str] = []
+    for el in root.iter():
+        t = _local(el.tag)
+        if t == "TextRegion":
+            lines = []
+            for tl in el:
+                if _local(tl.tag) != "TextLine":
+                    continue
+                text = _page_text(tl)
+                if text:
+                    lines.append(Line(text, _page_box(tl)))
+            if not lines:
+                text = _page_text(el)
+                if text:
+                    lines = [Line(x) for x in text.split("\n") if x.strip()]
+            if lines:
+                regions[el.get("id")] = Block(tuple(lines), _page_box(el), el.get("id"))
+        elif t == "RegionRefIndexed":
+            order.append((int(el.get("index", "0")), el.get("regionRef")))  # type: ignore[arg-type]
+    if order:
+        ids = [r for _, r in sorted(order)]  # type: ignore[misc]
+        seen = [regions[i] for i in ids if i in regions]
+        rest = [b for i, b in regions.items() if i not in set(ids)]
+        return Layout(tuple(seen + rest), ordered=True)
+    return Layout(tuple(regions.values()))
+
+
+def _page_text(el) -> str:
+    for te in el:
+        if _local(te.tag) == "TextEquiv":
+            for u in te:
+                if _local(u.tag) == "Unicode" and u.text:
+                    return u.text.strip()
+    return ""
+
+
+def _page_box(el):
+    for c in el:
+        if _local(c.tag) == "Coords":
+            pts = c.get("points")
+            if pts:
+                xy = [tuple(int(float(v)) for v in p.split(",")) for p in pts.split()]
+            else:
+                xy = [(int(p.get("x")), int(p.get("y"))) for p in c if _local(p.tag) == "Point"]
+            if xy:
+                xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+                return (min(xs), min(ys), max(xs), max(ys))
+    return None
+
+
+# ------------------------------------------------------------------ layout to text
+def reading_order(layout: Layout) -> list[Block]:
+    """Blocks in reading order from their boxes: full-width blocks (headlines over several
+    columns) cut the page into bands; inside a band, columns left to right, top to bottom in
+    each.  A layout whose file gave an order, or that has no boxes, keeps its own order."""
+    blocks = list(layout.blocks)
+    if layout.ordered or not blocks or any(b.box is None for b in blocks):
+        return blocks
+    x0 = min(b.box[0] for b in blocks)
+    x1 = max(b.box[2] for b in blocks)
+    width = max(1, x1 - x0)
+    out: list[Block] = []
+    band: list[Block] = []
+
+    def flush():
+        # columns: cluster by left edge overlap
+        cols: list[list[Block]] = []
+        for b in sorted(band, key=lambda b: (b.box[0], b.box[1])):
+            for c in cols:
+                cx0 = min(x.box[0] for x in c)
+                cx1 = max(x.box[2] for x in c)
+                overlap = min(cx1, b.box[2]) - max(cx0, b.box[0])
+                if overlap > 0.5 * min(cx1 - cx0, b.box[2] - b.box[0]):
+                    c.append(b)
+                    break
+            else:
+                cols.append([b])
+        for c in sorted(cols, key=lambda c: min(x.box[0] for x in c)):
+            out.extend(sorted(c, key=lambda b: b.box[1]))
+        band.clear()
+
+    for b in sorted(blocks, key=lambda b: (b.box[1], b.box[0])):
+        if b.box[2] - b.box[0] > 0.6 * width and band:
+            flush()
+        band.append(b)
+        if b.box[2] - b.box[0] > 0.6 * width:
+            flush()
+    flush()
+    return out
+
+
+def layout_text(layout: Layout) -> str:
+    """Blocks in reading order, lines one per line, blocks between blank lines."""
+    return "\n\n".join("\n".join(ln.text for ln in b.lines) for b in reading_order(layout)) + "\n"
+
+
+def read_xml(data: bytes, kind: str, name: str | None = None):
+    from . import Page
+
+    root = parse_xml(data, name)
+    if kind == "hocr":
+        lay = read_hocr(root)
+    elif kind == "alto":
+        lay = read_alto(root)
+    else:
+        lay = read_pagexml(root)
+    return Page(layout_text(lay), kind, name, "utf-8", {"blocks": len(lay.blocks)})
