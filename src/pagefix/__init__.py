@@ -14,10 +14,13 @@ from .errors import InputError, InternalError, PagefixError, ResourceError
 from .model import Article, Edit, Fragment, PageResult, Role, Warning
 from .normalize import apply_edits, normalize_text
 from .pipeline import Pipeline, repair
+from .batch import repair_pages
+from .readers import Page, read_page
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article", "Config", "Edit", "Fragment", "InputError", "InternalError", "PageResult", "PagefixError",
-    "Pipeline", "ResourceError", "Role", "Warning", "apply_edits", "normalize_text", "repair", "__version__",
+    "Page", "Pipeline", "ResourceError", "Role", "Warning", "apply_edits", "normalize_text", "read_page", "repair",
+    "repair_pages", "__version__",
 ]

@@ -399,33 +399,47 @@ class Assembler:
                 if u in head_of and v not in head_of and label[v] < 0:
                     label[v] = head_of[u]
         bg = self._bg
+        inv_abg = {t: 1.0 / (ALPHA * bg(t)) for b in bag for t in b}
+        log_a = math.log(ALPHA)
         for _ in range(iters):
-            counts: list[dict[str, int]] = [dict() for _ in range(k)]
+            # per term, its count in each article (an inverted index: a unit only meets the
+            # articles that share a term with it)
+            where: dict[str, dict[int, int]] = {}
             tot = [0] * k
             for u in range(nu):
                 h = label[u]
                 if h < 0:
                     continue
-                c = counts[h]
                 for t, x in bag[u].items():
-                    c[t] = c.get(t, 0) + x
+                    d = where.setdefault(t, {})
+                    d[h] = d.get(h, 0) + x
                 tot[h] += size[u]
             emit = []
             for u in seq:
                 if u in head_of:
                     emit.append([0.0 if h == head_of[u] else -1e9 for h in range(k)])
                     continue
-                row = []
+                own = label[u]
+                nu_size = size[u]
+                # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed, leaving the unit
+                # out of its own article: only shared terms add to the per-size baseline
+                acc = [0.0] * k
+                for t, x in bag[u].items():
+                    d = where.get(t)
+                    if not d:
+                        continue
+                    w = inv_abg[t]
+                    for h, c in d.items():
+                        if h == own:
+                            c -= x
+                            if c <= 0:
+                                continue
+                        acc[h] += x * math.log1p(c * w)
                 first = min(units[u].frags)
+                row = []
                 for h in range(k):
-                    c, nk = counts[h], tot[h]
-                    if label[u] == h:  # leave the unit out of its own article
-                        nk -= size[u]
-                    ll = 0.0
-                    own = label[u] == h
-                    for t, x in bag[u].items():
-                        ct = c.get(t, 0) - (x if own else 0)
-                        ll += x * math.log((ct / bg(t) + ALPHA) / (nk + ALPHA))
+                    nk = tot[h] - (nu_size if h == own else 0)
+                    ll = acc[h] + nu_size * (log_a - math.log(nk + ALPHA))
                     if first < head_first[h]:
                         ll -= P_BEFORE_HEAD * order / TEMP  # in reading order a head opens its article
                     row.append(TEMP * ll)
@@ -487,8 +501,14 @@ class Assembler:
         bg = self._bg
 
         def ll(b: dict[str, int]) -> float:
+            # Dirichlet-multinomial evidence (prior mass ALPHA spread as the corpus spreads it):
+            # unlike the fitted likelihood it does not always prefer more articles
             tot = sum(b.values())
-            return sum(x * math.log((x / bg(t) + ALPHA) / (tot + ALPHA)) for t, x in b.items())
+            v = math.lgamma(ALPHA) - math.lgamma(ALPHA + tot)
+            for t, x in b.items():
+                a = ALPHA * bg(t)
+                v += math.lgamma(a + x) - math.lgamma(a)
+            return v
 
         alive = list(range(len(groups)))
         for gi in range(len(groups)):
@@ -513,10 +533,12 @@ class Assembler:
                 alive.remove(gi)
         return [groups[g] for g in alive]
 
-    @staticmethod
-    def _bag(infos, frags) -> dict[str, int]:
-        """The CJK characters and bigrams of some fragments, with counts."""
+    def _bag(self, infos, frags) -> dict[str, int]:
+        """The CJK characters and bigrams of some fragments, with counts; the commonest ones
+        (的, 是, 了: more than one in 200 in the corpus) say nothing of topic and are left out."""
         out: dict[str, int] = {}
+        uni, bi = self.m.res.lm.uni, self.m.res.lm.bi
+        cap = self.m.res.lm.total / 200
         for f in frags:
             v = infos[f].v
             prev = ""
@@ -524,10 +546,12 @@ class Assembler:
                 if not is_cjk(c):
                     prev = ""
                     continue
-                out[c] = out.get(c, 0) + 1
+                if uni.get(c, 0) < cap:
+                    out[c] = out.get(c, 0) + 1
                 if prev:
                     g = prev + c
-                    out[g] = out.get(g, 0) + 1
+                    if bi.get(g, 0) < cap:
+                        out[g] = out.get(g, 0) + 1
                 prev = c
         return out
 

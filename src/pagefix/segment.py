@@ -82,9 +82,9 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
         return [lines] if lines else []
     lens = [e - s for s, e in lines]
     counts = collections.Counter(lens)
-    width = max(counts, key=lambda w: (sum(counts[x] for x in (w - 1, w, w + 1)), w))
-    near = sum(counts[x] for x in (width - 1, width, width + 1))
-    if width > 40 or near < max(3, 0.5 * len(lines)):
+    width = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
+    near = counts[width] + counts[width - 1]
+    if width > 40 or near < max(4, 0.7 * len(lines)):
         body = lens[:-1]
         if max(body) - min(body) <= 2 and max(body) <= 40 and lens[-1] <= max(body) + 2:
             return [lines]

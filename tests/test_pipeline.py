@@ -1,0 +1,133 @@
+"""The core: segmentation, assembly, the conservation invariant, bad input, determinism."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import pagefix
+from conftest import FIXTURES, load_gold
+from pagefix import Config, InputError, PageResult, Role
+from pagefix.pipeline import check_conservation
+from pagefix.segment import guess_role, segment
+
+
+def test_empty_page_gives_an_empty_result_with_a_warning():
+    for text in ("", "  \n\t \n"):
+        r = pagefix.repair(text)
+        assert r.articles == () and r.unassigned == ()
+        assert [w.code for w in r.warnings] == ["empty-page"]
+
+
+@pytest.mark.parametrize("bad", [b"\xe4\xb8\xad", bytearray(b"x"), 42, None, ["a"]])
+def test_non_str_input_is_an_input_error(bad):
+    with pytest.raises(InputError) as exc:
+        pagefix.repair(bad)  # type: ignore[arg-type]
+    assert "str" in str(exc.value)
+
+
+def test_clean_single_article_comes_back_unchanged_in_order():
+    paras = ["新华社北京１月４日电今天，全国林业工作会议在北京召开。",
+             "会议提出，今年要加大林业结构调整力度，发展用材林基地。",
+             "与会代表认为，林业改革已经取得明显成效，群众积极性很高。",
+             "会议还部署了今冬明春的植树造林工作。"]
+    text = "林业加大结构调整力度\n" + "\n".join(paras) + "\n"
+    r = pagefix.repair(text)
+    assert len(r.articles) == 1
+    a = r.articles[0]
+    assert a.title == "林业加大结构调整力度"
+    assert list(a.paragraphs) == paras
+    assert r.edits == ()
+
+
+def test_mid_word_cut_is_joined_and_the_repeat_removed():
+    text = ("养老服务\n\n政策激发市场潜能，需求牵引产品供给。比如，山东一家养老服务公\n\n"
+            "公司专门成立服务团队，提供上门定制服务。\n")
+    r = pagefix.repair(text)
+    body = "".join(p for a in r.articles for p in a.paragraphs)
+    assert "养老服务公司专门成立" in body
+    cut = [e for e in r.edits if e.rule == "cut-repeat"]
+    assert len(cut) == 1 and cut[0].before == "公"
+
+
+def test_jump_marker_prefix_is_split_and_kept():
+    frags = segment("(上接第一版)围绕客流共享、活动共联，放大消费带动效应。")
+    assert [(f.role, f.source) for f in frags] == [(Role.JUMP, "(上接第一版)"),
+                                                  (Role.BODY, "围绕客流共享、活动共联，放大消费带动效应。")]
+
+
+@pytest.mark.parametrize("line,role", [
+    ("□ 大众新闻·半岛新闻记者 牛晓芳", Role.BYLINE), ("本报记者 陈明", Role.BYLINE), ("□ 付玉婷", Role.BYLINE),
+    ("今日聚焦", Role.COLUMN), ("一周经济评论", Role.COLUMN), ("1 大厂工作就像一枚硬币的两面", Role.SUBHEAD),
+    ("青岛市民健身有了好去处", Role.TITLE), ("（新华社记者刘前刚摄）", Role.CAPTION),
+    ("本报天津１月４日电昨天，天津由１７．４万户参加的“万户文明", Role.BODY),
+    ("政策激发市场潜能，需求牵引产品供给，供给又创造新的需求。", Role.BODY),
+])
+def test_roles(line, role):
+    assert guess_role(line) == role
+
+
+def test_hard_wrapped_lines_make_one_fragment():
+    text = "对养老服务供给提出了更高要求想要进\n一步激发养老消费活力就必须答好更\n多加分题要在细上下功夫有调研显示\n对于中低收入老年群体。\n"
+    frags = segment(text)
+    assert len(frags) == 1
+    r = pagefix.repair(text)
+    assert r.articles[0].paragraphs == ("对养老服务供给提出了更高要求想要进一步激发养老消费活力就必须答好更多加分题要在细上下功夫有调研显示对于中低收入老年群体。",)
+
+
+@pytest.mark.parametrize("name", ["page-000", "pages/dev0002", "pages/dev0024", "pages/dev0048"])
+def test_conservation_on_real_pages(name):
+    text, _ = load_gold(name)
+    r = pagefix.repair(text)
+    check_conservation(text, r)  # raises InternalError when broken
+    # and the same from the outside: every letter, digit and CJK character is somewhere
+    out = "".join(f.text for f in r.fragments)
+    removed = sum(len(e.before) - len(e.after) for e in r.edits if e.before.strip())
+    dense = [c for c in text if not c.isspace()]
+    assert len([c for c in out if not c.isspace()]) + removed >= len(dense)
+
+
+def test_conservation_detects_a_lost_fragment():
+    text, _ = load_gold("pages/dev0002")
+    r = pagefix.repair(text)
+    broken = PageResult(r.articles[1:], r.unassigned, r.fragments, r.edits, r.warnings)
+    with pytest.raises(pagefix.InternalError):
+        check_conservation(text, broken)
+
+
+def test_result_round_trips_through_json():
+    text, _ = load_gold("page-000")
+    r = pagefix.repair(text)
+    d = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
+    assert d["schema"] == "pagefix/1"
+    back = PageResult.from_dict(d)
+    assert back.to_dict() == r.to_dict()
+    check_conservation(text, back)
+
+
+def test_output_is_deterministic():
+    text, _ = load_gold("page-000")
+    a = json.dumps(pagefix.repair(text).to_dict(), ensure_ascii=False)
+    b = json.dumps(pagefix.repair(text).to_dict(), ensure_ascii=False)
+    assert a == b
+
+
+def test_repairing_a_repaired_page_changes_no_text():
+    text, _ = load_gold("pages/dev0024")
+    r = pagefix.repair(text)
+    again = pagefix.repair("\n\n".join((a.title or "") + "\n" + "\n".join(a.paragraphs) for a in r.articles))
+    assert [e for e in again.edits if e.rule not in ("space", "line-join")] == []
+
+
+def test_many_short_fragments_do_not_blow_up():
+    words = "报道消息会议经济发展工作建设群众"
+    text = "\n".join(f"第{i}条{words[: 3 + i % 11]}。" for i in range(1500))
+    r = pagefix.repair(text)
+    assert len(r.fragments) > 1000
+    assert sum(len(a.fragment_ids) for a in r.articles) + len(r.unassigned) == len(r.fragments)
+
+
+def test_whole_page_conversion_keeps_structure():
+    r = pagefix.repair("香港經濟發展\n\n香港經濟發展迅速，市民生活水平不斷提高。", Config(script="simplified"))
+    assert r.script == "simplified"
+    assert r.articles[0].paragraphs == ("香港经济发展迅速，市民生活水平不断提高。",)
