@@ -42,6 +42,9 @@ B_ADJ = 0.12
 B_LINK, B_LINK_CAP = 0.02, 0.15
 #: a headless cluster this dissimilar to every article (and long) stands alone
 T_ALONE = 0.03
+#: on a page of more than 400 body fragments, pairs are scored only within this many
+#: fragments of each other in input order (the pairwise work would grow with the square)
+BIG_WINDOW = 25
 #: Dirichlet smoothing (in characters) of each article's character distribution, and the
 #: weight of those log-likelihoods against the input-order transitions
 ALPHA = 3000.0
@@ -148,16 +151,17 @@ class Assembler:
         body = [i for i in body if i not in set(unassigned)]
 
         # continuity between body fragments (a window of neighbours on very large pages)
-        window = None if len(body) <= 400 else 60
+        window = None if len(body) <= 400 else BIG_WINDOW
         local: dict[tuple[int, int], tuple[float, bool]] = {}
         cands: dict[int, list[int]] = {i: [] for i in body}
         pos = {i: k for k, i in enumerate(body)}
         for i in body:
-            for j in body:
-                if i == j or (window and abs(pos[i] - pos[j]) > window):
-                    continue
-                local[(i, j)] = m.local(infos[i], infos[j])
-                cands[i].append(j)
+            k0 = pos[i]
+            near = body if not window else body[max(0, k0 - window):k0 + window + 1]
+            for j in near:
+                if i != j:
+                    local[(i, j)] = m.local(infos[i], infos[j])
+                    cands[i].append(j)
 
         def lo(i: int, j: int) -> float:
             r = local.get((i, j))
@@ -196,7 +200,7 @@ class Assembler:
         minor = [u for u in units if u.head == "minor"]
         units = [u for u in units if u.head != "minor"]
 
-        clusters = self._label(units, infos, order, n) or self._cluster(units, infos, lo, order, n)
+        clusters = self._label(units, infos, order, n) or self._cluster(units, infos, local, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
 
         out: list[tuple[int, Article]] = []
@@ -258,8 +262,12 @@ class Assembler:
         chance = 1.0 / max(2, nbody)
         return max(0.0, min(1.0, (p - chance) / (1 - chance)))
 
-    def _cluster(self, units: list[_Unit], infos, lo, order: float, n: int) -> list[list[_Unit]]:
-        """Bottom-up clustering of units by topic, input adjacency and likely joins."""
+    def _cluster(self, units: list[_Unit], infos, links, order: float, n: int) -> list[list[_Unit]]:
+        """Bottom-up clustering of units by topic, input adjacency and likely joins, for a page
+        without any head.  A very large headless page is kept as one article in input order:
+        with nothing to anchor articles, splitting thousands of pieces is a guess."""
+        if len(units) > 300:
+            return [list(units)]
         terms = [infos[i].terms for i in range(n)]
         dots, norms = cosine_matrix(terms, max_df=max(8, n // 2))
         k = len(units)
@@ -293,12 +301,11 @@ class Assembler:
                 bonus[b][a] = bonus[b].get(a, 0.0) + B_ADJ * order
         tails = {units[u].frags[-1]: u for u in range(k) if not units[u].head}
         heads_ = {units[u].frags[0]: u for u in range(k) if not units[u].head}
-        for ti, a in tails.items():
-            for hj, b in heads_.items():
-                if a == b:
-                    continue
-                s = lo(ti, hj)
-                if s > 3.0:
+        for (ti, hj), (s, _) in links.items():
+            a, b = tails.get(ti), heads_.get(hj)
+            if a is None or b is None or a == b:
+                continue
+            if s > 3.0:
                     v = min(B_LINK_CAP, B_LINK * s)
                     bonus[a][b] = max(bonus[a].get(b, 0.0), v)
                     bonus[b][a] = max(bonus[b].get(a, 0.0), v)
@@ -318,18 +325,18 @@ class Assembler:
             return c + bonus[a].get(b, 0.0) - pen
 
         heap = []
-        for a in range(k):
-            for b in range(a + 1, k):
-                s = sim(a, b)
+        near = BIG_WINDOW if k > 300 else None  # very large pages: compare units near in input order
+        by_rank = sorted(range(k), key=lambda u: first[u])
+        for r, a in enumerate(by_rank):
+            for b in (by_rank[r + 1:r + 1 + near] if near else by_rank[r + 1:]):
+                x, y = (a, b) if a < b else (b, a)
+                s = sim(x, y)
                 if s > -1.0:
-                    heap.append((-s, a, b))
+                    heap.append((-s, x, y))
         heapq.heapify(heap)
         alive = set(range(k))
         version = [0] * k
-        stamp: dict[tuple[int, int], tuple[int, int]] = {}
-        for a in range(k):
-            for b in range(a + 1, k):
-                stamp[(a, b)] = (0, 0)
+        stamp: dict[tuple[int, int], tuple[int, int]] = {(x, y): (0, 0) for _, x, y in heap}
         while heap and len(alive) > 1:
             neg, a, b = heapq.heappop(heap)
             if a not in alive or b not in alive or stamp.get((a, b)) != (version[a], version[b]):
@@ -360,7 +367,7 @@ class Assembler:
                 bonus[a][c] = max(bonus[a].get(c, 0.0), bonus[b][c])
                 bonus[c][a] = max(bonus[c].get(a, 0.0), bonus[b][c])
             version[a] += 1
-            for c in alive:
+            for c in (alive if not near else (set(cd[a]) | set(bonus[a])) & alive):
                 if c == a:
                     continue
                 x, y = (a, c) if a < c else (c, a)
@@ -495,20 +502,27 @@ class Assembler:
 
     def _merge_weak(self, groups: list[list[_Unit]], infos) -> list[list[_Unit]]:
         """An article headed only by a lone headline whose text is better explained as part of
-        another article (the merged character model is likelier than the two apart) is a section
-        of it: the headline becomes a subhead there."""
+        another article is a section of it: the headline becomes a subhead there.  "Better
+        explained" is Bayesian model comparison: the Dirichlet-multinomial evidence of the two
+        texts as one article against two (unlike the fitted likelihood, it does not always
+        prefer more articles)."""
         bags = [self._bag(infos, [f for u in g for f in u.frags]) for g in groups]
+        sizes = [sum(b.values()) for b in bags]
         bg = self._bg
+        lg = math.lgamma
 
-        def ll(b: dict[str, int]) -> float:
-            # Dirichlet-multinomial evidence (prior mass ALPHA spread as the corpus spreads it):
-            # unlike the fitted likelihood it does not always prefer more articles
-            tot = sum(b.values())
-            v = math.lgamma(ALPHA) - math.lgamma(ALPHA + tot)
-            for t, x in b.items():
-                a = ALPHA * bg(t)
-                v += math.lgamma(a + x) - math.lgamma(a)
-            return v
+        def gain(a: int, b: int) -> float:
+            ba, bb = bags[a], bags[b]
+            if len(ba) > len(bb):
+                ba, bb = bb, ba
+            na, nb = sizes[a], sizes[b]
+            g = lg(ALPHA) - lg(ALPHA + na + nb) + lg(ALPHA + na) + lg(ALPHA + nb) - 2 * lg(ALPHA)
+            for t, x in ba.items():
+                y = bb.get(t)
+                if y:
+                    al = ALPHA * bg(t)
+                    g += lg(al + x + y) - lg(al + x) - lg(al + y) + lg(al)
+            return g
 
         alive = list(range(len(groups)))
         for gi in range(len(groups)):
@@ -516,20 +530,16 @@ class Assembler:
             if not heads or any(u.head == "strong" for u in heads):
                 continue
             best, best_j = 0.0, None
-            own = ll(bags[gi])
             for gj in alive:
-                if gj == gi:
-                    continue
-                merged = dict(bags[gj])
-                for t, x in bags[gi].items():
-                    merged[t] = merged.get(t, 0) + x
-                gain = ll(merged) - own - ll(bags[gj])
-                if gain > best:
-                    best, best_j = gain, gj
+                if gj != gi:
+                    v = gain(gi, gj)
+                    if v > best:
+                        best, best_j = v, gj
             if best_j is not None:
                 groups[best_j] = groups[best_j] + groups[gi]
                 for t, x in bags[gi].items():
                     bags[best_j][t] = bags[best_j].get(t, 0) + x
+                sizes[best_j] += sizes[gi]
                 alive.remove(gi)
         return [groups[g] for g in alive]
 
@@ -614,8 +624,13 @@ class Assembler:
         allf = sorted(f for u in units for f in u.frags)
         nxt_member = {a: b for a, b in zip(allf, allf[1:])}
         cand = []
+        by_rank = sorted(range(len(units)), key=lambda x: min(units[x].frags))
+        rank = {x: r for r, x in enumerate(by_rank)}
+        w = BIG_WINDOW if len(units) > 200 else len(units)
         for x, ux in enumerate(units):
-            for y, uy in enumerate(units):
+            r = rank[x]
+            for y in by_rank[max(0, r - w):r + w + 1]:
+                uy = units[y]
                 if x == y or uy.head:
                     continue
                 i, j = ux.frags[-1], uy.frags[0]
