@@ -263,6 +263,8 @@ def run(jobs: Iterable[Job | Outcome], outdir: str | None, fmt: str = "json", *,
     err_f = None
     if out:
         out.mkdir(parents=True, exist_ok=True)
+        for stale in out.rglob(".*.tmp"):  # half-written files of a killed run
+            stale.unlink(missing_ok=True)
         err_f = open(out / "errors.jsonl", "w", encoding="utf-8")
     log = log or (lambda msg: print(msg, file=sys.stderr))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 
-MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_XML_BYTES = 32 * 1024 * 1024
 _BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
 _DOCTYPE_ENTITY = re.compile(rb"<!ENTITY", re.I)
 

@@ -1,0 +1,139 @@
+"""The command line and the batch engine: outputs, failures, exit codes, resume, workers."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from pagefix import cli
+from pagefix.batch import repair_pages
+
+PAGES = [FIXTURES / "pages" / f"{n}.txt" for n in ("dev0002", "dev0024", "dev0048")]
+
+
+def run_cli(*args: str) -> int:
+    return cli.main(list(args))
+
+
+def test_demo_prints_articles(capsys):
+    assert run_cli("demo") == 0
+    out = capsys.readouterr().out
+    assert "城东社区图书馆延长开放时间" in out and "学生家长" in out and "学学生" not in out
+
+
+def test_single_page_to_stdout_and_file(tmp_path, capsys):
+    assert run_cli("repair", str(PAGES[0])) == 0
+    assert capsys.readouterr().out.strip()
+    out = tmp_path / "one.json"
+    assert run_cli("repair", str(PAGES[0]), "-o", str(out)) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "pagefix/1"
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert run_cli("repair") == 2
+    assert run_cli("repair", str(FIXTURES / "pages")) == 2  # a folder needs -o
+    assert run_cli("nonsense") == 2
+    assert run_cli("repair", str(PAGES[0]), "-j", "0", "-o", str(tmp_path / "o")) == 2
+
+
+def _tree(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    (src / "2024" / "jan").mkdir(parents=True)
+    for i, p in enumerate(PAGES):
+        (src / "2024" / "jan" / f"page{i}.txt").write_bytes(p.read_bytes())
+    (src / "gbk.txt").write_bytes(PAGES[0].read_text(encoding="utf-8").encode("gbk"))
+    (src / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "broken.xml").write_bytes(b'<?xml version="1.0"?><alto><Layout><Page><TextBl')
+    return src
+
+
+def test_batch_isolates_failures(tmp_path, capsys):
+    src = _tree(tmp_path)
+    out = tmp_path / "out"
+    code = run_cli("repair", str(src), "-o", str(out), "-j", "1", "-q")
+    assert code == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "2024/jan/page0.json", "2024/jan/page1.json", "2024/jan/page2.json", "empty.json", "gbk.json"]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(e["path"]).name for e in errors) == ["broken.xml", "junk.txt"]
+    assert all(e["error"] == "InputError" and e["message"] for e in errors)
+    gbk = json.loads((out / "gbk.json").read_text(encoding="utf-8"))
+    assert gbk["articles"] == json.loads((out / "2024/jan/page0.json").read_text(encoding="utf-8"))["articles"]
+
+
+def test_jsonl_ids_never_escape_the_output_folder(tmp_path):
+    stream = tmp_path / "pages.jsonl"
+    text = PAGES[0].read_text(encoding="utf-8")
+    stream.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "ok/p1", "text": text}, {"id": "../../etc/x", "text": text}, {"id": "/abs", "text": text},
+        {"id": "p2", "path": str(PAGES[1])}]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("repair", "--jsonl", str(stream), "-o", str(out), "-q") == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["ok/p1.json", "p2.json"]
+    assert not (tmp_path / "etc").exists()
+    assert len((out / "errors.jsonl").read_text().splitlines()) == 2
+
+
+def test_output_is_identical_whatever_the_worker_count(tmp_path):
+    src = _tree(tmp_path)
+    outs = []
+    for j in ("1", "2"):
+        out = tmp_path / f"out{j}"
+        run_cli("repair", str(src), "-o", str(out), "-j", j, "-q")
+        outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outs[0] == outs[1]
+
+
+def test_stats(tmp_path, capsys):
+    src = _tree(tmp_path)
+    out = tmp_path / "out"
+    run_cli("repair", str(src), "-o", str(out), "-q")
+    capsys.readouterr()
+    assert run_cli("stats", str(out)) == 0
+    text = capsys.readouterr().out
+    assert "5 pages" in text and "2 failed" in text
+
+
+def test_repair_pages_is_lazy_and_records_errors():
+    def gen():
+        yield PAGES[0].read_text(encoding="utf-8")
+        yield {"id": "missing", "path": "/nonexistent/page.txt"}
+        raise AssertionError("consumed past what was asked")
+    it = repair_pages(gen())
+    first = next(it)
+    assert first.articles
+    second = next(it)
+    assert second.articles == () and second.warnings[0].code == "page-error"
+
+
+def test_killed_run_resumes_to_the_same_output(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in PAGES]
+    for i in range(300):
+        # vary the pages so that outputs differ
+        (src / f"p{i:03d}.txt").write_text(texts[i % 3] + f"\n第{i}号附注。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "pagefix", "repair", str(src), "-q", "-j", "2"]
+    full = tmp_path / "full"
+    subprocess.run(cmd + ["-o", str(full)], check=False, env=env, timeout=600)
+    part = tmp_path / "part"
+    proc = subprocess.Popen(cmd + ["-o", str(part)], env=env, start_new_session=True)
+    deadline = time.time() + 300
+    while time.time() < deadline and len(list(part.glob("*.json"))) < 150 and proc.poll() is None:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert len(list(part.glob("*.json"))) < 300, "the run finished before it could be killed"
+    subprocess.run(cmd + ["-o", str(part), "--resume"], check=False, env=env, timeout=600)
+    a = {p.name: p.read_bytes() for p in full.iterdir() if p.is_file()}
+    b = {p.name: p.read_bytes() for p in part.iterdir() if p.is_file()}
+    assert a == b  # no page lost, none twice, no temporary file left behind

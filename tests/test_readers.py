@@ -1,0 +1,112 @@
+"""Readers: encodings, format detection, hOCR/ALTO/PAGE, hostile XML."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+from pagefix import InputError
+from pagefix.readers import read_bytes, sniff
+from pagefix.readers.xml import parse_xml
+
+PAGE = "离开大厂的年轻人都去哪了？\n\n互联网大厂离职人员的创业赛道确实千奇百怪。\n"
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030"])
+def test_simplified_text_in_common_encodings(enc):
+    assert read_bytes(PAGE.encode(enc)).text == PAGE
+
+
+def test_big5_traditional_text():
+    trad = "香港經濟發展迅速，市民生活水平不斷提高。\n"
+    assert read_bytes(trad.encode("big5")).text == trad
+
+
+@pytest.mark.parametrize("junk", [bytes(range(256)) * 8, b"\x00\x01\x02binary\xff\xfe\x00" * 50])
+def test_binary_junk_is_an_input_error(junk):
+    with pytest.raises(InputError):
+        read_bytes(junk)
+
+
+def test_format_is_sniffed_from_content():
+    assert sniff((FIXTURES / "ocr" / "pd0033.hocr").read_bytes()) == "hocr"
+    assert sniff(b'<?xml version="1.0"?><alto xmlns="http://www.loc.gov/standards/alto/ns-v4#">') == "alto"
+    assert sniff(b'<?xml version="1.0"?><PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">') == "pagexml"
+    assert sniff(b"\x89PNG\r\n\x1a\n") == "image"
+    assert sniff("普通文本".encode()) == "text"
+
+
+def test_hocr_from_tesseract():
+    page = read_bytes((FIXTURES / "ocr" / "pd0033.hocr").read_bytes(), "pd0033.hocr")
+    assert page.format == "hocr"
+    assert len(page.text) > 500
+    assert page.meta["blocks"] > 1
+
+
+ALTO = """<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page ID="p1" WIDTH="2000" HEIGHT="3000"><PrintSpace>
+<TextBlock ID="b1" HPOS="100" VPOS="100" WIDTH="800" HEIGHT="60"><TextLine HPOS="100" VPOS="100" WIDTH="800" HEIGHT="60">
+<String CONTENT="青岛市民健身" HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60"/><SP/><String CONTENT="有了好去处" HPOS="520" VPOS="100" WIDTH="380" HEIGHT="60"/>
+</TextLine></TextBlock>
+<TextBlock ID="b2" HPOS="100" VPOS="200" WIDTH="800" HEIGHT="120"><TextLine HPOS="100" VPOS="200" WIDTH="800" HEIGHT="50">
+<String CONTENT="5月11日，全民篮球联赛在青岛" HPOS="100" VPOS="200" WIDTH="800" HEIGHT="50"/></TextLine>
+<TextLine HPOS="100" VPOS="260" WIDTH="800" HEIGHT="50"><String CONTENT="国信i动全民健身中心举行。" HPOS="100" VPOS="260" WIDTH="700" HEIGHT="50"/></TextLine>
+</TextBlock></PrintSpace></Page></Layout></alto>"""
+
+PAGEXML = """<?xml version="1.0" encoding="UTF-8"?>
+<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page imageFilename="p.png" imageWidth="2000" imageHeight="3000">
+<ReadingOrder><OrderedGroup id="g"><RegionRefIndexed index="0" regionRef="r2"/><RegionRefIndexed index="1" regionRef="r1"/></OrderedGroup></ReadingOrder>
+<TextRegion id="r1"><Coords points="100,200 900,200 900,320 100,320"/><TextLine id="l1"><Coords points="100,200 900,200 900,250 100,250"/><TextEquiv><Unicode>5月11日，全民篮球联赛举行。</Unicode></TextEquiv></TextLine></TextRegion>
+<TextRegion id="r2"><Coords points="100,100 900,100 900,160 100,160"/><TextLine id="l2"><Coords points="100,100 900,100 900,160 100,160"/><TextEquiv><Unicode>青岛市民健身有了好去处</Unicode></TextEquiv></TextLine></TextRegion>
+</Page></PcGts>"""
+
+
+def test_alto_reader():
+    page = read_bytes(ALTO.encode())
+    assert page.format == "alto"
+    assert page.text.split("\n\n")[0] == "青岛市民健身有了好去处"
+    assert "5月11日，全民篮球联赛在青岛\n国信i动全民健身中心举行。" in page.text
+
+
+def test_pagexml_reader_follows_reading_order():
+    page = read_bytes(PAGEXML.encode())
+    assert page.format == "pagexml"
+    assert page.text.startswith("青岛市民健身有了好去处\n\n5月11日")
+
+
+def test_external_entity_is_refused_without_reading_the_file():
+    evil = b"""<?xml version="1.0"?><!DOCTYPE alto [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<alto><Layout><Page><PrintSpace><TextBlock><TextLine><String CONTENT="&xxe;"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>"""
+    with pytest.raises(InputError) as exc:
+        read_bytes(evil)
+    assert "root:" not in str(exc.value)
+    assert "entit" in str(exc.value)
+
+
+def test_billion_laughs_is_refused():
+    lol = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)) + \
+        b']><alto><Layout><Page><PrintSpace><TextBlock><TextLine><String CONTENT="&lol9;"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>'
+    with pytest.raises(InputError):
+        read_bytes(lol)
+
+
+def test_oversized_xml_is_refused_before_parsing():
+    big = b"<?xml version=\"1.0\"?><alto>" + b"<TextBlock/>" * (50 * 1024 * 1024 // 12) + b"</alto>"  # 50 MB
+    with pytest.raises(InputError) as exc:
+        read_bytes(big)
+    assert "larger" in str(exc.value) or "more than" in str(exc.value)
+
+
+def test_truncated_xml_is_an_input_error():
+    with pytest.raises(InputError):
+        parse_xml(ALTO.encode()[:400])
+
+
+def test_image_without_tesseract_says_what_to_install(monkeypatch):
+    from pagefix import ResourceError
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ResourceError) as exc:
+        read_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert "tesseract-ocr-chi-sim" in str(exc.value)
