@@ -188,7 +188,7 @@ def process(job: Job, config: Config | None = None) -> Outcome:
     t = time.perf_counter()
     try:
         page = load_job(job)
-        result = Pipeline(config).repair(page.text, page_id=job.id)
+        result = Pipeline(config).repair(page.text, page_id=job.id, hints=page.meta.get("hints"))
         d = result.to_dict()
         return Outcome(job, d, None, time.perf_counter() - t)
     except InternalError as exc:

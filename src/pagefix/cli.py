@@ -130,7 +130,8 @@ def _repair(a, ap) -> int:
             return EXIT_FAILED
         page = batch.load_job(job)
         from .pipeline import Pipeline
-        result = Pipeline(config).repair(page.text, page_id=job.id if job.id != "stdin" else None)
+        result = Pipeline(config).repair(page.text, page_id=job.id if job.id != "stdin" else None,
+                                         hints=page.meta.get("hints"))
         out = render(result, fmt)
         if a.output:
             batch.atomic_write(Path(a.output), out)

@@ -33,7 +33,9 @@ class Pipeline:
         self.normalizer = Normalizer(self.res)
         self.model = ContinuityModel(self.res)
 
-    def repair(self, text: str, page_id: str | None = None) -> PageResult:
+    def repair(self, text: str, page_id: str | None = None, hints=None) -> PageResult:
+        """Repair one page; ``hints`` are role spans from a layout-aware reader (see
+        :func:`pagefix.segment.segment`)."""
         if isinstance(text, (bytes, bytearray)):
             raise InputError("repair takes str, not bytes: decode the page first "
                              "(for example data.decode('utf-8')), or use pagefix.read_page(path)")
@@ -42,7 +44,7 @@ class Pipeline:
         cfg = self.config
         if not text.strip():
             return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
-        raw = segment(text, self._join_score)
+        raw = segment(text, self._join_score, hints)
         if len(raw) > cfg.max_fragments:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
         prof = self.normalizer.profile(text)

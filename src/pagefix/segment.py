@@ -171,10 +171,15 @@ def _bands(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def segment(text: str, join_score=None) -> list[RawFragment]:
+def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
     """Split ``text`` into fragments (see the module docstring); bands of row-merged columns
-    are rebuilt into column streams first (:mod:`pagefix.columns`)."""
+    are rebuilt into column streams first (:mod:`pagefix.columns`).  ``hints`` — ``(start,
+    end, role)`` spans from a reader that knows the layout (hOCR font sizes) — make each span a
+    fragment: ``title`` spans are headlines, ``body`` spans anything but a headline."""
     from .columns import split_rows
+
+    if hints:
+        return _segment_hinted(text, hints)
 
     out: list[RawFragment] = []
     plain: list[tuple[int, int]] = []
@@ -195,6 +200,24 @@ def segment(text: str, join_score=None) -> list[RawFragment]:
                 role = Role.SUBHEAD if guess_role(src) == Role.SUBHEAD else Role.BODY
                 out.append(RawFragment(para[0][0], para[-1][1], role, src, tuple(para)))
     out.extend(_segment_plain(text, plain))
+    return out
+
+
+def _segment_hinted(text: str, hints) -> list[RawFragment]:
+    out: list[RawFragment] = []
+    for s, e, role in sorted(hints):
+        s, e = _strip_span(text, s, e)
+        if e <= s:
+            continue
+        src = text[s:e]
+        r = guess_role(src)
+        if role == "title":
+            # a large font; but a sentence (。, or a trailing comma) is body whatever its size
+            t = "".join(src.split())
+            if len(t) >= 2 and "。" not in t and t[-1] not in OPEN_END and r not in (Role.BYLINE, Role.JUMP):
+                r = Role.TITLE
+
+        out.append(RawFragment(s, e, r, src, ((s, e),)))
     return out
 
 
