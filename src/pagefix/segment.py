@@ -156,6 +156,8 @@ def guess_role(src: str) -> Role:
         return Role.SUBHEAD
     if _COLUMN.match(t):
         return Role.COLUMN
+    if t[0] in "（(" and t[-1] in "）)":
+        return Role.BODY  # （碧泉）, （Ａ、Ｂ）, （题图速写：冯向杰）: signatures and notes, not headlines
     commas = t.count("，") + t.count(",")
     if 2 <= len(t) <= 32 and t[-1] not in _HEADISH_BAD_END and (commas == 0 or commas == 1 and len(t) <= 16) \
             and t[0] not in "，、。；：）)" and not _DATELINE.match(t) and not t.endswith(("……”", "。”", "！”", "？”")):
