@@ -87,9 +87,10 @@ def split_rows(text: str, s: int, e: int,
                join_score: Callable[[str, str], float] | None = None) -> tuple[list[list[list[Piece]]], list[Piece]] | None:
     """Split the band ``text[s:e]`` into column streams.
 
-    Returns ``(streams, titles)``: each stream is a list of paragraphs, each paragraph a list of
-    page pieces (cell spans) in reading order; ``titles`` are the cells of a headline row above
-    the columns.  None when the band is not made of rows.
+    Returns ``(streams, titles, starts)``: each stream is a list of paragraphs, each paragraph a
+    list of page pieces (cell spans) in reading order; ``titles`` are the cells of a headline
+    row above the columns; ``starts[k]`` is the first stream under title ``k``.  None when the
+    band is not made of rows.
     """
     lines = []
     pos = s
@@ -135,7 +136,22 @@ def split_rows(text: str, s: int, e: int,
                 paras.append([])
             paras[-1].append((cell[0], cell[1]))
         streams.append([p for p in paras if p])
-    return streams, titles
+    return streams, titles, _boxes(text, [c for c in cols if c], len(titles), join_score)
+
+
+def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[int]:
+    """Where each headline's columns start: the columns of one story continue each other
+    (the bottom line of one runs on at the top of the next), so the story boundaries are the
+    ``ntitles - 1`` column gaps across which the text is least continuous."""
+    if ntitles <= 1 or len(cols) < ntitles or join_score is None:
+        return [0] if ntitles else []
+    gaps = []
+    for c in range(1, len(cols)):
+        a = text[cols[c - 1][-1][0]:cols[c - 1][-1][1]]
+        b = text[cols[c][0][0]:cols[c][0][1]]
+        gaps.append((join_score(a, b) + (3.0 if not cols[c][0][2] else 0.0), c))
+    cuts = sorted(c for _, c in sorted(gaps)[: ntitles - 1])
+    return [0] + cuts
 
 
 def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell], w: int,

@@ -192,11 +192,14 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
             continue
         out.extend(_segment_plain(text, plain))
         plain = []
-        streams, titles = rows
-        for ts, te in titles:
-            src = text[ts:te]
-            out.append(RawFragment(ts, te, guess_role(src), src, ((ts, te),)))
-        for stream in streams:
+        streams, titles, starts = rows
+        heads: dict[int, list[tuple[int, int]]] = {}
+        for k, t in enumerate(titles):  # headlines without a story of their own go first
+            heads.setdefault(starts[k] if k < len(starts) else 0, []).append(t)
+        for k, stream in enumerate(streams):
+            for ts, te in heads.get(k, []):  # each headline just before the columns of its story
+                src = text[ts:te]
+                out.append(RawFragment(ts, te, guess_role(src), src, ((ts, te),)))
             for para in stream:
                 src = "".join(text[a:b] for a, b in para)
                 role = Role.SUBHEAD if guess_role(src) == Role.SUBHEAD else Role.BODY
