@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--resume", action="store_true", help="skip pages whose output already exists")
     r.add_argument("--script", choices=("keep", "simplified", "traditional"), default="keep",
                    help="keep the page's script (default) or convert the whole page")
+    r.add_argument("--lang", metavar="LANG", help="Tesseract language for image inputs: chi_sim (default) or chi_tra")
     r.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address; needs pagefix[dask])")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     r.add_argument("-v", "--verbose", action="store_true", help="log every page")
@@ -118,6 +119,8 @@ def _repair(a, ap) -> int:
     from . import batch
 
     config = Config(script=a.script)
+    if a.lang:
+        os.environ["PAGEFIX_TESSERACT_LANG"] = a.lang  # read by the image reader, here and in workers
     if a.jobs is not None and a.jobs < 1:
         print("pagefix: -j needs a whole number of at least 1", file=sys.stderr)
         return EXIT_USAGE
