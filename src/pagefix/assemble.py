@@ -52,6 +52,9 @@ TEMP = 0.5
 #: weight (in adjacent pairs) of the first estimate of staying in one article when the
 #: labelling re-estimates it
 STAY_PRIOR = 8.0
+#: a head's next unit seeds its article, on a page of low order, only if it opens like a
+#: paragraph by at least this much (nats)
+SEED_START = 3.0
 #: log-odds against a unit belonging to an article whose head comes later, at full page order
 P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
@@ -398,13 +401,13 @@ class Assembler:
         head_of = {u: h for h, u in enumerate(heads)}
         head_first = [min(units[u].frags) for u in heads]
         label = [head_of.get(u, -1) for u in range(nu)]
-        if order >= 0.5:
-            # in a page read in order, the text right after a head is its first paragraph:
-            # start each article's character model from it
-            for t in range(len(seq) - 1):
-                u, v = seq[t], seq[t + 1]
-                if u in head_of and v not in head_of and label[v] < 0:
-                    label[v] = head_of[u]
+        # the text right after a head is likely its first paragraph: start each article's
+        # character model from it (in a page read in order; or when it opens like a paragraph)
+        for t in range(len(seq) - 1):
+            u, v = seq[t], seq[t + 1]
+            if u in head_of and v not in head_of and label[v] < 0 and (
+                    order >= 0.5 or infos[units[v].frags[0]].start_llr > SEED_START):
+                label[v] = head_of[u]
         bg = self._bg
         inv_abg = {t: 1.0 / (ALPHA * bg(t)) for b in bag for t in b}
         log_a = math.log(ALPHA)
