@@ -52,6 +52,9 @@ def _tree(tmp_path: Path) -> Path:
     (src / "junk.txt").write_bytes(bytes(range(256)) * 40)
     (src / "empty.txt").write_bytes(b"")
     (src / "broken.xml").write_bytes(b'<?xml version="1.0"?><alto><Layout><Page><TextBl')
+    (src / "big5.txt").write_bytes("香港經濟發展迅速\n\n香港經濟發展迅速，市民生活水平不斷提高。\n".encode("big5"))
+    (src / "utf16.txt").write_bytes(PAGES[1].read_text(encoding="utf-8").encode("utf-16"))
+    (src / "huge.txt").write_bytes(("很长的一页。" * 1_800_000).encode("utf-8"))  # 32 MB
     return src
 
 
@@ -61,9 +64,9 @@ def test_batch_isolates_failures(tmp_path, capsys):
     code = run_cli("repair", str(src), "-o", str(out), "-j", "1", "-q")
     assert code == 1
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
-        "2024/jan/page0.json", "2024/jan/page1.json", "2024/jan/page2.json", "empty.json", "gbk.json"]
+        "2024/jan/page0.json", "2024/jan/page1.json", "2024/jan/page2.json", "big5.json", "gbk.json", "utf16.json"]
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted(Path(e["path"]).name for e in errors) == ["broken.xml", "junk.txt"]
+    assert sorted(Path(e["path"]).name for e in errors) == ["broken.xml", "empty.txt", "huge.txt", "junk.txt"]
     assert all(e["error"] == "InputError" and e["message"] for e in errors)
     gbk = json.loads((out / "gbk.json").read_text(encoding="utf-8"))
     assert gbk["articles"] == json.loads((out / "2024/jan/page0.json").read_text(encoding="utf-8"))["articles"]
@@ -99,7 +102,7 @@ def test_stats(tmp_path, capsys):
     capsys.readouterr()
     assert run_cli("stats", str(out)) == 0
     text = capsys.readouterr().out
-    assert "5 pages" in text and "2 failed" in text
+    assert "6 pages" in text and "4 failed" in text
 
 
 def test_repair_pages_is_lazy_and_records_errors():

@@ -188,6 +188,8 @@ def process(job: Job, config: Config | None = None) -> Outcome:
     t = time.perf_counter()
     try:
         page = load_job(job)
+        if not page.text.strip():
+            raise InputError(f"{job.id}: the page is empty")
         result = Pipeline(config).repair(page.text, page_id=job.id, hints=page.meta.get("hints"))
         d = result.to_dict()
         return Outcome(job, d, None, time.perf_counter() - t)

@@ -40,6 +40,9 @@ class Config:
     min_article_chars
         A headless run of text shorter than this is attached to the nearest article rather than
         made an article of its own.
+    max_fragments, max_chars
+        A page larger than this (a newspaper page holds some tens of thousands of characters)
+        is refused with :class:`~pagefix.errors.InputError` rather than repaired for hours.
     """
 
     script: Literal["keep", "simplified", "traditional"] = "keep"
@@ -51,6 +54,7 @@ class Config:
     flag_suspicious: bool = True
     min_article_chars: int = 200
     max_fragments: int = 20000
+    max_chars: int = 2_000_000
 
     def replace(self, **changes: object) -> "Config":
         """A copy with some options changed."""

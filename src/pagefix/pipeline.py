@@ -44,6 +44,8 @@ class Pipeline:
         cfg = self.config
         if not text.strip():
             return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
+        if len(text) > cfg.max_chars:
+            raise InputError(f"the page has {len(text)} characters, more than max_chars={cfg.max_chars}")
         raw = segment(text, self._join_score, hints)
         if len(raw) > cfg.max_fragments:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
