@@ -77,6 +77,18 @@ class Assembly:
     roles: dict[int, Role] = field(default_factory=dict)
 
 
+def _link(succ: dict[int, int], pred: dict[int, int], x: int, y: int) -> bool:
+    """Join ``x`` -> ``y`` unless it would close a cycle; True when joined."""
+    k = y
+    while k in succ:
+        k = succ[k]
+    if k == x:
+        return False
+    succ[x] = y
+    pred[y] = x
+    return True
+
+
 def _has_text(s: str) -> bool:
     return any(c.isalnum() or is_cjk(c) for c in s)
 
@@ -244,14 +256,7 @@ class Assembler:
             preds = sorted(best_pred.get(j, []), reverse=True)
             if preds[0][1] != i or (len(preds) > 1 and preds[0][0] - preds[1][0] < M_SURE):
                 continue
-            # no cycles
-            k = j
-            while k in succ_of:
-                k = succ_of[k]
-            if k == i:
-                continue
-            succ_of[i] = j
-            pred_of[j] = i
+            _link(succ_of, pred_of, i, j)
         return succ_of, pred_of
 
     @staticmethod
@@ -652,15 +657,8 @@ class Assembler:
         succ: dict[int, int] = {}
         pred: dict[int, int] = {}
         for _, x, y in cand:
-            if x in succ or y in pred:
-                continue
-            k = y
-            while k in succ:
-                k = succ[k]
-            if k == x:
-                continue
-            succ[x] = y
-            pred[y] = x
+            if x not in succ and y not in pred:
+                _link(succ, pred, x, y)
         starts = [x for x in range(len(units)) if x not in pred]
         starts.sort(key=lambda x: (0 if units[x].head else 1, min(units[x].frags)))
         seq: list[int] = []
