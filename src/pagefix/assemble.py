@@ -276,7 +276,7 @@ class Assembler:
         with nothing to anchor articles, splitting thousands of pieces is a guess."""
         if len(units) > 300:
             return [list(units)]
-        terms = [infos[i].terms for i in range(n)]
+        terms = [self.m.terms(infos[i].v) for i in range(n)]
         dots, norms = cosine_matrix(terms, max_df=max(8, n // 2))
         k = len(units)
         owner = {}
@@ -551,26 +551,15 @@ class Assembler:
                 alive.remove(gi)
         return [groups[g] for g in alive]
 
-    def _bag(self, infos, frags) -> dict[str, int]:
-        """The CJK characters and bigrams of some fragments, with counts; the commonest ones
-        (的, 是, 了: more than one in 200 in the corpus) say nothing of topic and are left out."""
+    @staticmethod
+    def _bag(infos, frags) -> dict[str, int]:
+        """The topic bag of some fragments: the sum of their own (``FragInfo.bag``)."""
+        if len(frags) == 1:
+            return dict(infos[frags[0]].bag)
         out: dict[str, int] = {}
-        uni, bi = self.m.res.lm.uni, self.m.res.lm.bi
-        cap = self.m.res.lm.total / 200
         for f in frags:
-            v = infos[f].v
-            prev = ""
-            for c in v:
-                if not is_cjk(c):
-                    prev = ""
-                    continue
-                if uni.get(c, 0) < cap:
-                    out[c] = out.get(c, 0) + 1
-                if prev:
-                    g = prev + c
-                    if bi.get(g, 0) < cap:
-                        out[g] = out.get(g, 0) + 1
-                prev = c
+            for t, x in infos[f].bag.items():
+                out[t] = out.get(t, 0) + x
         return out
 
     def _bg(self, t: str) -> float:

@@ -40,7 +40,7 @@ class FragInfo:
     start_lp: float   # log P(first two characters | paragraph start)
     start1_lp: float  # the same for the text after its first character (for cut repeats)
     closed: bool      # ends with sentence-final punctuation
-    terms: dict[str, float]
+    bag: dict[str, int]  # topic characters and bigrams with counts (see ContinuityModel.bag)
     start_llr: float = 0.0  # how much likelier its opening is at a paragraph start than anywhere
 
 
@@ -72,7 +72,28 @@ class ContinuityModel:
         else:
             start1_lp = start_lp
         anywhere = self.lp("", v[0]) + (self.lp(v[0], v[1]) if len(v) > 1 else 0.0)
-        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.terms(v), start_lp - anywhere)
+        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.bag(v), start_lp - anywhere)
+
+    def bag(self, v: str) -> dict[str, int]:
+        """The CJK characters and bigrams of a view, with counts; the commonest ones (的, 是, 了:
+        more than one in 200 in the corpus) say nothing of topic and are left out."""
+        out: dict[str, int] = {}
+        uni, bi = self._lm.uni, self._lm.bi
+        cap = self._lm.total / 200
+        prev = ""
+        for c in v:
+            o = ord(c)
+            if not (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF):
+                prev = ""
+                continue
+            if uni.get(c, 0) < cap:
+                out[c] = out.get(c, 0) + 1
+            if prev:
+                g = prev + c
+                if bi.get(g, 0) < cap:
+                    out[g] = out.get(g, 0) + 1
+            prev = c
+        return out
 
     def terms(self, v: str) -> dict[str, float]:
         """Topic terms: CJK characters and bigrams weighted by their rarity in the corpus
