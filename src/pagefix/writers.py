@@ -17,8 +17,8 @@ import json
 
 from .model import PageResult
 
-FORMATS = ("json", "text", "markdown")
-EXTENSIONS = {"json": ".json", "text": ".txt", "markdown": ".md"}
+FORMATS = ("json", "text", "markdown", "alto")
+EXTENSIONS = {"json": ".json", "text": ".txt", "markdown": ".md", "alto": ".alto.xml"}
 
 
 def to_json(result: PageResult, indent: int | None = 1) -> str:
@@ -70,4 +70,54 @@ def render(result: PageResult, fmt: str) -> str:
         return to_text(result)
     if fmt == "markdown":
         return to_markdown(result)
+    if fmt == "alto":
+        return to_alto(result)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#"
+METS_NS = "http://www.loc.gov/METS/"
+
+
+def to_alto(result: PageResult) -> str:
+    """The page as a METS document holding ALTO v4 and a logical ``structMap``: one ALTO
+    ``TextBlock`` per fragment (``ID="TB<fragment id>"``, its repaired text as a ``String``),
+    in reading order article by article; the structMap lists each article's blocks in reading
+    order (``mets:area BEGIN="TB…" BETYPE="IDREF"``) — what METS/ALTO newspaper viewers read.
+    Boxes are not known for text input and are left out (they are optional in ALTO)."""
+    from lxml import etree
+
+    alto = etree.Element(f"{{{ALTO_NS}}}alto", nsmap={None: ALTO_NS})
+    desc = etree.SubElement(alto, f"{{{ALTO_NS}}}Description")
+    etree.SubElement(desc, f"{{{ALTO_NS}}}MeasurementUnit").text = "pixel"
+    layout = etree.SubElement(alto, f"{{{ALTO_NS}}}Layout")
+    page = etree.SubElement(layout, f"{{{ALTO_NS}}}Page", ID="P1", PHYSICAL_IMG_NR="1")
+    space = etree.SubElement(page, f"{{{ALTO_NS}}}PrintSpace")
+    by_id = {f.id: f for f in result.fragments}
+    order = [fid for a in result.articles for fid in a.fragment_ids] + [f.id for f in result.unassigned]
+    for fid in order:
+        f = by_id.get(fid)
+        if f is None:
+            continue
+        tb = etree.SubElement(space, f"{{{ALTO_NS}}}TextBlock", ID=f"TB{fid}")
+        line = etree.SubElement(tb, f"{{{ALTO_NS}}}TextLine", ID=f"TL{fid}")
+        for k, word in enumerate(f.text.split(" ")):
+            if k:
+                etree.SubElement(line, f"{{{ALTO_NS}}}SP")
+            etree.SubElement(line, f"{{{ALTO_NS}}}String", ID=f"S{fid}_{k}", CONTENT=word)
+    mets = etree.Element(f"{{{METS_NS}}}mets", nsmap={"mets": METS_NS})
+    grp = etree.SubElement(etree.SubElement(mets, f"{{{METS_NS}}}fileSec"), f"{{{METS_NS}}}fileGrp", USE="TEXT")
+    fc = etree.SubElement(etree.SubElement(grp, f"{{{METS_NS}}}file", ID="ALTO1", MIMETYPE="text/xml"),
+                          f"{{{METS_NS}}}FContent")
+    etree.SubElement(fc, f"{{{METS_NS}}}xmlData").append(alto)
+    smap = etree.SubElement(mets, f"{{{METS_NS}}}structMap", TYPE="LOGICAL")
+    issue = etree.SubElement(smap, f"{{{METS_NS}}}div", TYPE="PAGE", ORDER="1")
+    for n, a in enumerate(result.articles, 1):
+        div = etree.SubElement(issue, f"{{{METS_NS}}}div", TYPE="ARTICLE", ID=f"ART{n}", ORDER=str(n))
+        if a.title:
+            div.set("LABEL", a.title)
+        seq = etree.SubElement(etree.SubElement(div, f"{{{METS_NS}}}fptr"), f"{{{METS_NS}}}seq")
+        for fid in a.fragment_ids:
+            etree.SubElement(seq, f"{{{METS_NS}}}area", FILEID="ALTO1", BEGIN=f"TB{fid}", BETYPE="IDREF")
+    return etree.tostring(mets, encoding="unicode", pretty_print=True, xml_declaration=False).join(
+        ['<?xml version="1.0" encoding="UTF-8"?>\n', ""])
