@@ -31,7 +31,6 @@ _SEPS = [
     ("one", regex.compile(r"(?<=\S) (?=\S)")),
 ]
 _TITLE_SEP = regex.compile(r"[ \u3000]*(?:\t|[|｜]|  |\u3000\u3000)[ \u3000\t|｜]*")
-_CELL_TEXT = regex.compile(r"[\p{Han}\p{P}０-９Ａ-Ｚａ-ｚ0-9A-Za-z]")
 
 Piece = tuple[int, int]
 Cell = tuple[int, int, bool]  # start, end (page offsets), indented

@@ -124,16 +124,6 @@ class Normalizer:
     def _valid_simplified(self, c: str) -> bool:
         return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT
 
-    def is_traditional_only(self, c: str) -> bool:
-        """A character the simplified script does not use (奮), as opposed to one both use (乾)."""
-        self._classify(c)
-        return self._trad_form.get(c, False) and not self._valid_simplified(c)
-
-    def is_simplified_form(self, c: str) -> bool:
-        """A character OpenCC's s2t changes (奋 → 奮)."""
-        self._classify(c)
-        return self._s2t_char.get(c, c) != c
-
     def profile(self, text: str) -> ScriptProfile:
         """Count the script-specific characters of ``text``.
 
@@ -340,14 +330,6 @@ class Normalizer:
             pos = e
         out.append(text[pos:])
         return "".join(out), edits
-
-
-def _seq_logp(lm, v: str) -> float:
-    """Log-probability of a short view string under the interpolated trigram model."""
-    total = 0.0
-    for i in range(len(v)):
-        total += char_logp(lm, v[max(0, i - 2):i], v[i])
-    return total
 
 
 def char_logp(lm, ctx: str, c: str) -> float:

@@ -11,14 +11,11 @@ full-width form, whitespace dropped.  It never reaches the output.
 """
 from __future__ import annotations
 
-import unicodedata
-
 #: Sentence-final punctuation: a fragment ending in one of these may end a paragraph.
 SENTENCE_END = frozenset("。！？!?…」』”’）)")
 #: Punctuation that never ends a paragraph: a fragment ending here is cut mid-sentence.
 OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-FULL_TO_HALF = {v: k for k, v in HALF_TO_FULL.items()}
 
 
 def is_cjk(ch: str) -> bool:
@@ -29,18 +26,6 @@ def is_cjk(ch: str) -> bool:
     """
     o = ord(ch)
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
-
-
-def is_latin_or_digit(ch: str) -> bool:
-    """ASCII or full-width letters and digits.
-
-    >>> is_latin_or_digit("ｉ"), is_latin_or_digit("中")
-    (True, False)
-    """
-    o = ord(ch)
-    if o < 128:
-        return ch.isalnum()
-    return 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A
 
 
 def view_char(ch: str) -> str:
@@ -64,12 +49,3 @@ def view(text: str) -> str:
     '0000年00月，aaaa'
     """
     return "".join(view_char(c) for c in text if not c.isspace())
-
-
-def is_punct(ch: str) -> bool:
-    """Unicode punctuation (either width).
-
-    >>> is_punct("，"), is_punct("中")
-    (True, False)
-    """
-    return unicodedata.category(ch).startswith("P")
