@@ -52,6 +52,9 @@ TEMP = 0.5
 #: weight (in adjacent pairs) of the first estimate of staying in one article when the
 #: labelling re-estimates it
 STAY_PRIOR = 8.0
+#: a printed headline is evidence of an article of its own: merging a lone headline's article
+#: into another needs the evidence for one article to exceed two by this much (nats)
+HEADLINE_PRIOR = 10.0
 #: a head's next unit seeds its article, on a page of low order, only if it opens like a
 #: paragraph by at least this much (nats)
 SEED_START = 3.0
@@ -537,7 +540,7 @@ class Assembler:
             heads = [u for u in groups[gi] if u.head]
             if not heads or any(u.head == "strong" for u in heads):
                 continue
-            best, best_j = 0.0, None
+            best, best_j = HEADLINE_PRIOR, None
             for gj in alive:
                 if gj != gi:
                     v = gain(gi, gj)
