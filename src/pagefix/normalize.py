@@ -38,7 +38,7 @@ import regex
 from .config import Config
 from .model import Edit, Warning
 from .resources import Resources, get_resources
-from .textutil import HALF_TO_FULL, is_cjk, view
+from .textutil import DATELINE, HALF_TO_FULL, is_cjk, view
 
 _WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
 _HALF = regex.compile(r"[,:;!?()]")
@@ -46,7 +46,6 @@ _DOUBLE = regex.compile(r"(\p{Han})\1")
 #: characters that stand as words of their own between others (现在|在追寻)
 _FUNCTION_CHARS = frozenset("在了的是和与就也都还又被把将对为以于从向到给让说个")
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
-_DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)(?=[ \u3000])")
 
 
 def _kind(ch: str) -> str:
@@ -207,7 +206,7 @@ class Normalizer:
         """Spaces and line breaks to remove; ``cjk_punct`` are positions of half-width marks
         that count as CJK punctuation (they are being made full-width)."""
         out = []
-        dateline = _DATELINE.match(text)
+        dateline = DATELINE.match(text)
         for m in _WS.finditer(text):
             s, e = m.span()
             if s == 0 or e == len(text):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from .model import Role
-from .textutil import OPEN_END, SENTENCE_END
+from .textutil import DATELINE, OPEN_END, SENTENCE_END
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 _JUMP_HEAD = regex.compile(r"^[（(]\s*(?:上接|接上|紧接|续接|上转)[^）)\n]{0,12}[）)]")
@@ -30,7 +30,6 @@ _CAPTION = regex.compile(r"^[（(][^（）()]{0,30}(?:摄|供图|图)[）)]$")
 _SUBHEAD = regex.compile(r"^(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?:\s+|[、．.]\s*)\p{Han}")
 _COLUMN = regex.compile(r"^\p{Han}{0,6}(?:评论|聚焦|观察|视点|时评|论坛|随笔|纵横|快讯|专栏|综述|特写|短评|今日谈|速递|"
                         r"看台|一线|访谈|专访|调查|札记|漫谈|杂谈|点评|热点|关注|人物|链接|声音|新闻眼)$")
-_DATELINE = regex.compile(r"^(?:据)?(?:本报|新华社|中新社)\p{Han}{0,8}(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?(?:电|讯)")
 _HEADISH_BAD_END = OPEN_END | frozenset("的了和与及在是把被从对向")
 
 
@@ -160,7 +159,7 @@ def guess_role(src: str) -> Role:
         return Role.BODY  # （碧泉）, （Ａ、Ｂ）, （题图速写：冯向杰）: signatures and notes, not headlines
     commas = t.count("，") + t.count(",")
     if 2 <= len(t) <= 32 and t[-1] not in _HEADISH_BAD_END and (commas == 0 or commas == 1 and len(t) <= 16) \
-            and t[0] not in "，、。；：）)" and not _DATELINE.match(t) and not t.endswith(("……”", "。”", "！”", "？”")):
+            and t[0] not in "，、。；：）)" and not DATELINE.match(t) and not t.endswith(("……”", "。”", "！”", "？”")):
         return Role.TITLE
     return Role.BODY
 

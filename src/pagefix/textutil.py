@@ -11,10 +11,14 @@ full-width form, whitespace dropped.  It never reaches the output.
 """
 from __future__ import annotations
 
+import regex
+
 #: Sentence-final punctuation: a fragment ending in one of these may end a paragraph.
 SENTENCE_END = frozenset("。！？!?…」』”’）)")
 #: Punctuation that never ends a paragraph: a fragment ending here is cut mid-sentence.
 OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-")
+#: a dateline opening a report: 本报泰安讯, 新华社北京１月４日电, 据新华社…电
+DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
