@@ -68,8 +68,7 @@ B_NEXT = 4.0
 @dataclass
 class _Unit:
     frags: list[int]            # in reading order
-    members: set[int]           # all fragments (== set(frags) for a unit; clusters hold units)
-    head: str                   # "strong", "weak" (a lone headline) or ""
+    head: str                   # "strong", "weak" (a lone headline), "minor" (bylines) or ""
 
 
 @dataclass(frozen=True)
@@ -194,9 +193,9 @@ class Assembler:
         for g in self._head_groups(roles):
             strong = len(g) > 1 or any(roles[k] in (Role.JUMP, Role.COLUMN, Role.KICKER) for k in g)
             if any(roles[k] in ARTICLE_HEADS for k in g):
-                units.append(_Unit(list(g), set(g), "strong" if strong else "weak"))
+                units.append(_Unit(list(g), "strong" if strong else "weak"))
             else:
-                units.append(_Unit(list(g), set(g), "minor"))
+                units.append(_Unit(list(g), "minor"))
         # a jump marker printed on the same line as its text ("(上接第一版)围绕…") heads that text
         glued = {}
         for u in units:
@@ -212,9 +211,8 @@ class Assembler:
                 run.append(succ_of[run[-1]])
             if i in glued:
                 glued[i].frags.extend(run)
-                glued[i].members.update(run)
             else:
-                units.append(_Unit(run, set(run), ""))
+                units.append(_Unit(run, ""))
         minor = [u for u in units if u.head == "minor"]
         units = [u for u in units if u.head != "minor"]
 

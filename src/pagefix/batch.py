@@ -15,6 +15,7 @@ page alone, and results are written in input order.
 """
 from __future__ import annotations
 
+import contextlib
 import glob as _glob
 import json
 import os
@@ -114,7 +115,7 @@ def iter_jobs(paths: Iterable[str], *, jsonl: bool = False, stdin=None) -> Itera
     for arg in paths:
         if jsonl:
             stream = (stdin or sys.stdin) if arg == "-" else open(arg, encoding="utf-8")
-            with stream if arg != "-" else _nullctx(stream):
+            with stream if arg != "-" else contextlib.nullcontext(stream):
                 for n, line in enumerate(stream, 1):
                     if not line.strip():
                         continue
@@ -150,17 +151,6 @@ def iter_jobs(paths: Iterable[str], *, jsonl: bool = False, stdin=None) -> Itera
             for m in matches:
                 if Path(m).is_file():
                     yield Job(m, _stem(Path(m).name), m)
-
-
-class _nullctx:
-    def __init__(self, obj):
-        self.obj = obj
-
-    def __enter__(self):
-        return self.obj
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _error(where: str, exc: BaseException) -> dict[str, str]:

@@ -187,7 +187,7 @@ def _stats(a) -> int:
         errors = sum(1 for line in ef.read_text(encoding="utf-8").splitlines() if line.strip())
     print(f"{pages} pages, {arts} articles, {unassigned} unassigned fragments, {warnings} warnings, {errors} failed")
     if rows:
-        print(f"lowest confidence (the least sure article of each page):")
+        print("lowest confidence (the least sure article of each page):")
         for conf, name in sorted(rows)[: a.lowest]:
             print(f"  {conf:.3f}  {name}")
     return EXIT_OK
