@@ -232,6 +232,53 @@ class Assembler:
         return Assembly(tuple(a for _, a in out), tuple(sorted(unassigned)), tuple(edits),
                         {i: roles[i] for i in range(n)})
 
+    def assemble_stories(self, frags: list[Fragment], infos: list[FragInfo], stories: list[int | None]) -> Assembly:
+        """Articles when the page geometry has already put every fragment in a story and in
+        reading order (:mod:`pagefix.geometry`): one article per headed story, the pieces in
+        the given order.  A story without a headline (text no headline stands over) joins the
+        headed story whose end it continues best, or stays an article of its own."""
+        n = len(frags)
+        if n == 0:
+            return Assembly((), (), ())
+        roles = [f.role for f in frags]
+        unassigned = [i for i in range(n) if roles[i] not in HEAD and not _has_text(frags[i].text)]
+        skip = set(unassigned)
+        members: dict[int, list[int]] = {}
+        for i in range(n):
+            if i not in skip:
+                members.setdefault(stories[i] if stories[i] is not None else -1 - i, []).append(i)
+        headed = [k for k, fs in members.items() if any(roles[i] == Role.TITLE for i in fs)]
+        order = sorted(members, key=lambda k: min(members[k]))
+        m = self.m
+        for k in order:
+            if k in headed:
+                continue
+            fs = [i for i in members[k] if roles[i] not in HEAD]
+            if not fs:
+                continue
+            best = None
+            for h in headed:
+                tail = [i for i in members[h] if roles[i] not in HEAD]
+                if tail:
+                    sc = m.local(infos[tail[-1]], infos[fs[0]])[0]
+                    if sc > 0 and (best is None or sc > best[0]):
+                        best = (sc, h)
+            if best:
+                members[best[1]].extend(members.pop(k))
+        out: list[tuple[int, Article]] = []
+        edits: list[Edit] = []
+        for k, fs in members.items():
+            heads = [i for i in fs if roles[i] in HEAD]
+            body = [i for i in fs if roles[i] not in HEAD]
+            local = {(a, b): m.local(infos[a], infos[b]) for a, b in zip(body, body[1:])}
+            links = {a: b for a, b in zip(body, body[1:])}
+            art, e = self._build(frags, infos, roles, heads, body, links, local)
+            edits.extend(e)
+            out.append((min(fs), art))
+        out.sort(key=lambda x: x[0])
+        return Assembly(tuple(a for _, a in out), tuple(sorted(unassigned)), tuple(edits),
+                        {i: roles[i] for i in range(n)})
+
     # ---------------------------------------------------------------- stages
     @staticmethod
     def _sure_joins(body, infos, roles, cands, lo) -> tuple[dict[int, int], dict[int, int]]:

@@ -71,7 +71,10 @@ class Pipeline:
         else:
             views = [view(f.text) for f in frags]
         infos = [self.model.info(v, heading=f.role == Role.SUBHEAD) for v, f in zip(views, frags)]
-        asm = Assembler(self.model, cfg).assemble(frags, infos, text)
+        if any(rf.story is not None for rf in raw):
+            asm = Assembler(self.model, cfg).assemble_stories(frags, infos, [rf.story for rf in raw])
+        else:
+            asm = Assembler(self.model, cfg).assemble(frags, infos, text)
         frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits, f.pieces)
                  for f in frags]
         edits = sorted([e for f in frags for e in f.edits] + list(asm.edits) + layout, key=lambda e: (e.start, e.end))

@@ -44,6 +44,7 @@ class RawFragment:
     role: Role
     source: str
     pieces: tuple[tuple[int, int], ...] = ()
+    story: int | None = None  # the story the page geometry put it in, when it knows
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -175,8 +176,9 @@ def _bands(text: str) -> list[tuple[int, int]]:
 def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
     """Split ``text`` into fragments (see the module docstring); bands of row-merged columns
     are rebuilt into column streams first (:mod:`pagefix.columns`).  ``hints`` — ``(start,
-    end, role)`` spans from a reader that knows the layout (hOCR font sizes) — make each span a
-    fragment: ``title`` spans are headlines, ``body`` spans anything but a headline."""
+    end, role[, story])`` spans from a reader that knows the layout (hOCR font sizes) — make each
+    span a fragment: ``title`` spans are headlines, ``body`` spans anything but a headline; a
+    span with a story keeps the roles and the story the page geometry gave it."""
     from .columns import split_rows
 
     if hints:
@@ -209,12 +211,23 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
 
 def _segment_hinted(text: str, hints) -> list[RawFragment]:
     out: list[RawFragment] = []
-    for s, e, role in sorted(hints):
+    for h in sorted(hints, key=lambda h: (h[0], h[1])):
+        s, e, role = h[:3]
+        story = h[3] if len(h) > 3 else None
         s, e = _strip_span(text, s, e)
         if e <= s:
             continue
         src = text[s:e]
         r = guess_role(src)
+        if story is not None:  # the geometry knows the roles; the text only names a head line
+            if role == "head":
+                r = r if r in (Role.BYLINE, Role.JUMP, Role.COLUMN) else Role.DECK
+            elif role == "title":
+                r = Role.BYLINE if r == Role.BYLINE else Role.TITLE
+            else:
+                r = Role.JUMP if r == Role.JUMP else Role.BODY
+            out.append(RawFragment(s, e, r, src, ((s, e),), story))
+            continue
         if role == "title":
             # a large font; but a sentence (。, or a trailing comma) is body whatever its size
             t = "".join(src.split())

@@ -30,6 +30,7 @@ class Block:
     lines: tuple[Line, ...]
     box: tuple[int, int, int, int] | None = None
     id: str | None = None
+    story: int | None = None  # the story the page geometry puts it in (see pagefix.geometry)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,44 @@ class _Seg:
     y1: int
     size: float
     text: str
+
+
+def hocr_words(root) -> list:
+    """Every ``ocrx_word`` of an hOCR page with its box and the index of its engine line."""
+    from ..geometry import Word
+
+    out = []
+    n = 0
+    for ln in root.iter():
+        cl = (ln.get("class") or "").split() if isinstance(ln.tag, str) else []
+        if not any(c in ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header") for c in cl):
+            continue
+        n += 1
+        for w in ln.iter():
+            if "ocrx_word" not in (w.get("class") or "").split():
+                continue
+            m = _BBOX.search(w.get("title") or "")
+            t = "".join(w.itertext()).strip()
+            if m and t:
+                out.append(Word(t, tuple(int(x) for x in m.groups()), n))
+    return out
+
+
+def layout_from_words(words) -> Layout | None:
+    """The page's stories from word boxes (:func:`pagefix.geometry.stories`) as a layout whose
+    blocks carry their story; None when the geometry shows no column grid or no headline."""
+    from ..geometry import stories
+
+    found = stories(words)
+    if not found:
+        return None
+    blocks = []
+    for k, st in enumerate(found):
+        for b in st.blocks:
+            lines = tuple(Line(t, b.box) for t in b.lines if t.strip())
+            if lines:
+                blocks.append(Block(lines, b.box, b.role if b.role != "body" else None, k))
+    return Layout(tuple(blocks), ordered=True, meta={"stories": len(found)})
 
 
 def read_hocr_words(root) -> Layout | None:
@@ -389,18 +428,23 @@ def reading_order(layout: Layout) -> list[Block]:
     return out
 
 
-def layout_text(layout: Layout, body_size: float | None = None) -> tuple[str, list[tuple[int, int, str]]]:
+def layout_text(layout: Layout, body_size: float | None = None) -> tuple[str, list[tuple]]:
     """Blocks in reading order, lines one per line, blocks between blank lines; and role hints
-    ``(start, end, role)`` for every line: ``title`` for a headline block (its font clearly
-    larger than the body's, when the layout knows font sizes), ``solo`` for a block of one
-    line (it may still be a headline), ``body`` for the lines of a longer block."""
+    ``(start, end, role, story)`` for every line: ``title`` for a headline block (its font
+    clearly larger than the body's, when the layout knows font sizes), ``solo`` for a block of
+    one line (it may still be a headline), ``body`` for the lines of a longer block, ``head``
+    for a byline or deck under a headline; ``story`` is the block's story when the page
+    geometry decided it (see :mod:`pagefix.geometry`), else None."""
     parts: list[str] = []
-    hints: list[tuple[int, int, str]] = []
+    hints: list[tuple] = []
     pos = 0
     for b in reading_order(layout):
-        role = "title" if b.id == "title" else ("solo" if len(b.lines) == 1 else "body")
+        if b.story is not None:  # the geometry decided the roles
+            role = b.id if b.id in ("title", "head") else "body"
+        else:
+            role = "title" if b.id == "title" else ("solo" if len(b.lines) == 1 else "body")
         for ln in b.lines:
-            hints.append((pos, pos + len(ln.text), role))
+            hints.append((pos, pos + len(ln.text), role, b.story))
             parts.append(ln.text + "\n")
             pos += len(ln.text) + 1
         parts.append("\n")
@@ -413,7 +457,7 @@ def read_xml(data: bytes, kind: str, name: str | None = None):
 
     root = parse_xml(data, name)
     if kind == "hocr":
-        lay = read_hocr_words(root) or read_hocr(root)
+        lay = layout_from_words(hocr_words(root)) or read_hocr_words(root) or read_hocr(root)
     elif kind == "alto":
         lay = read_alto(root)
     else:
