@@ -363,7 +363,7 @@ def _heads(pieces: list[_Piece], edges, hb: float, pitch: float, lp: float) -> l
         elif plain and prev is None and p.y0 < top + 0.5 * lp:
             p.kind = "head"  # the top line of a column: a headline in the body's size
         elif plain and prev is not None and prev.kind == "head" and p.y0 - prev.y1 < 0.8 * lp \
-                and not _BYLINE.search(prev.text):
+                and abs(p.height - prev.height) <= 0.2 * prev.height and not _BYLINE.search(prev.text):
             p.kind = "head"  # the next line of a headline
     # heads: consecutive head pieces over overlapping columns
     hp = sorted((p for p in pieces if p.kind == "head"), key=lambda p: (p.y0, p.x0))

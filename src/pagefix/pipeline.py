@@ -175,12 +175,18 @@ def check_conservation(text: str, result: PageResult) -> None:
             raise InternalError("an article's text does not add up to its fragments")
 
 
-def repair(text: str, config: Config | None = None) -> PageResult:
+def repair(text, config: Config | None = None) -> PageResult:
     """Repair one scrambled page: find its fragments, group them into articles, order each
     article, repair the text conservatively.  Nothing is invented and nothing dropped: what
     cannot be placed is in ``result.unassigned``, and every change is in ``result.edits``.
 
-    Raises :class:`~pagefix.errors.InputError` for a non-``str`` page; an empty page gives an
+    ``text`` is the page as ``str``, or a :class:`~pagefix.readers.Page` from
+    :func:`~pagefix.read_page` (hOCR, ALTO, PAGE XML, images), whose layout is then used.
+    Raises :class:`~pagefix.errors.InputError` for anything else; an empty page gives an
     empty result with a warning.
     """
+    from .readers import Page
+
+    if isinstance(text, Page):
+        return Pipeline(config).repair(text.text, text.id, text.meta.get("hints"))
     return Pipeline(config).repair(text)
