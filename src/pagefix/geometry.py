@@ -79,6 +79,7 @@ class _Piece:
     lo: int = 0        # first column
     hi: int = 0        # last column
     kind: str = "body"  # body | head
+    centred: bool = False  # centred in its column(s)
 
     @property
     def text(self) -> str:
@@ -249,6 +250,8 @@ def _core(w: Word) -> tuple[float, float]:
     i, j = 0, len(t)
     while i < j and not t[i].isalnum():
         i += 1
+    while 0 < i < j and t[i] == "一":  # "——" read as "-一"
+        i += 1
     while j > i and not t[j - 1].isalnum():
         j -= 1
     if i >= j:
@@ -308,6 +311,12 @@ def _pieces(words: list[Word], cols, pitch: float) -> list[_Piece]:
     return out
 
 
+def _pcore(p: _Piece) -> tuple[float, float]:
+    """The x range of a piece's letters and characters (rules and punctuation at its ends
+    left out)."""
+    return _core(_first_core(p.words))[0], _core(_last_core(p.words))[1]
+
+
 def _yover(a: _Piece, b: _Piece) -> int:
     return min(a.y1, b.y1) - max(a.y0, b.y0)
 
@@ -316,8 +325,8 @@ def _edges(pieces: list[_Piece], cols) -> list[tuple[float, float]]:
     """The text edges of each column (where its lines start and end)."""
     out = []
     for c, (a, b) in enumerate(cols):
-        xs0 = sorted(p.x0 for p in pieces if p.lo == c == p.hi)
-        xs1 = sorted(p.x1 for p in pieces if p.lo == c == p.hi)
+        xs0 = sorted(_pcore(p)[0] for p in pieces if p.lo == c == p.hi)
+        xs1 = sorted(_pcore(p)[1] for p in pieces if p.lo == c == p.hi)
         if len(xs0) < 3:
             out.append((a, b))
         else:
@@ -350,15 +359,20 @@ def _heads(pieces: list[_Piece], edges, hb: float, pitch: float, lp: float) -> l
         if not t or _SENTENCE.search(t) or p.chars() > 40:
             continue
         x0, x1 = edges[p.lo][0], edges[p.hi][1]
-        left, right = p.x0 - x0, x1 - p.x1
-        centred = min(left, right) >= 1.2 * pitch and abs(left - right) <= max(1.0 * pitch, 0.2 * (left + right))
+        c0, c1 = _pcore(p)
+        left, right = c0 - x0, x1 - c1
+        centred = min(left, right) >= 1.2 * pitch and abs(left - right) <= max(0.8 * pitch, 0.15 * (left + right))
+        if _PUNCT.search(t) and min(left, right) < 3 * pitch:
+            centred = False  # a line of a paragraph that the engine read short at both ends
+        p.centred = centred
         big = p.height >= 1.15 * hb and (p.x1 - p.x0) / p.chars() >= 1.15 * pitch
         prev = above.get(id(p))
         apart = prev is None or p.y0 - prev.y1 >= lp or prev.kind == "head" or p.hi > p.lo
         para_start = 1.2 * pitch <= left <= 3.0 * pitch and right < 0.8 * pitch
         plain = not _PUNCT.search(t) and not para_start
         comma = bool(_PUNCT.search(t))
-        if (big and apart and not comma) or (centred and apart) or (big and centred):
+        bigger = p.height >= 1.3 * hb and (p.x1 - p.x0) / p.chars() >= 1.3 * pitch
+        if (big and apart and not para_start and (not comma or bigger)) or (centred and apart) or (big and centred):
             p.kind = "head"
         elif plain and prev is None and p.y0 < top + 0.5 * lp:
             p.kind = "head"  # the top line of a column: a headline in the body's size
@@ -371,8 +385,12 @@ def _heads(pieces: list[_Piece], edges, hb: float, pitch: float, lp: float) -> l
     for p in hp:
         for g in groups:
             q = g[-1]
+            # one headline the engine cut in two at a gutter: the same row, close, and not
+            # two headlines each centred over its own column
+            (a0, a1), (b0, b1) = _pcore(q), _pcore(p)
             same_row = _yover(p, q) > 0.5 * min(p.y1 - p.y0, q.y1 - q.y0) \
-                and 0 <= max(p.x0 - q.x1, q.x0 - p.x1) < 0.5 * min(p.y1 - p.y0, q.y1 - q.y0)
+                and 0 <= max(b0 - a1, a0 - b1) < 0.8 * min(p.y1 - p.y0, q.y1 - q.y0) \
+                and not (p.centred and q.centred)
             if same_row or p.lo <= max(x.hi for x in g) and p.hi >= min(x.lo for x in g) and p.y0 > q.y0 \
                     and p.y0 - q.y1 < 1.5 * lp:
                 g.append(p)
@@ -475,11 +493,12 @@ def _body_block(run: list[_Piece], edge: tuple[float, float], pitch: float) -> S
     cur: list[str] = []
     run = sorted(run, key=lambda p: p.y0)
     for p in run:
-        if cur and p.x0 - edge[0] >= 1.2 * pitch:
+        c0, c1 = _pcore(p)
+        if cur and c0 - edge[0] >= 1.2 * pitch:
             paras.append(join_words(cur))
             cur = []
         cur.append(p.text)
-        if edge[1] - p.x1 >= 1.5 * pitch:
+        if edge[1] - c1 >= 1.5 * pitch:
             paras.append(join_words(cur))
             cur = []
     if cur:
