@@ -470,19 +470,37 @@ def _assign(pieces: list[_Piece], heads: list[list[_Piece]], edges, pitch: float
 
 
 def _head_blocks(g: list[_Piece]) -> list[StoryBlock]:
-    size = max(p.height for p in g)
-    out = []
-    title: list[_Piece] = []
-    for p in g:
-        if not _BYLINE.search(p.text) and (p.height >= 0.85 * size) and (not out or not title):
-            title.append(p)
-        elif title or out:
-            out.append(StoryBlock("head", (p.text,), (p.x0, p.y0, p.x1, p.y1)))
+    """A head's lines (pieces on one row read left to right): the first line that is not a
+    byline and the lines under it in about its size are the title; the rest are bylines and
+    decks."""
+    rows: list[list[_Piece]] = []
+    for p in sorted(g, key=lambda p: p.y0):
+        if rows and _yover(rows[-1][0], p) > 0.5 * min(rows[-1][0].y1 - rows[-1][0].y0, p.y1 - p.y0):
+            rows[-1].append(p)
         else:
-            out.append(StoryBlock("head", (p.text,), (p.x0, p.y0, p.x1, p.y1)))
+            rows.append([p])
+    lines = [sorted(r, key=lambda p: p.x0) for r in rows]
+    texts = [join_words([p.text for p in ln]) for ln in lines]
+
+    def size(ln: list[_Piece]) -> float:
+        return sum(p.x1 - p.x0 for p in ln) / sum(p.chars() for p in ln)
+
+    def box(ln: list[_Piece]) -> tuple[int, int, int, int]:
+        return min(p.x0 for p in ln), min(p.y0 for p in ln), max(p.x1 for p in ln), max(p.y1 for p in ln)
+
+    title: list[int] = []
+    for k, ln in enumerate(lines):
+        if _BYLINE.search(texts[k]):
+            if title:
+                break
+            continue
+        if title and (k != title[-1] + 1 or size(ln) < 0.85 * size(lines[title[0]])):
+            break
+        title.append(k)
+    out = [StoryBlock("head", (texts[k],), box(ln)) for k, ln in enumerate(lines) if k not in title]
     if title:
-        box = (min(p.x0 for p in title), min(p.y0 for p in title), max(p.x1 for p in title), max(p.y1 for p in title))
-        out.insert(0, StoryBlock("title", (join_words([p.text for p in title]),), box))
+        out.insert(0, StoryBlock("title", (join_words([texts[k] for k in title]),),
+                                 box([p for k in title for p in lines[k]])))
     return out
 
 
