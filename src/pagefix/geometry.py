@@ -294,8 +294,9 @@ def _pieces(words: list[Word], cols, pitch: float) -> list[_Piece]:
     for ws in raw:
         p = _Piece(ws, min(w.box[0] for w in ws), min(w.box[1] for w in ws),
                    max(w.box[2] for w in ws), max(w.box[3] for w in ws))
-        p.lo = _col_of(p.x0 + 0.3 * pitch, cols)
-        p.hi = max(p.lo, _col_of(p.x1 - 0.3 * pitch, cols))
+        c0, c1 = _pcore(p)
+        p.lo = _col_of(c0 + 0.3 * pitch, cols)
+        p.hi = max(p.lo, _col_of(c1 - 0.3 * pitch, cols))
         pieces.append(p)
     # one row of one column read as two engine lines: merge
     pieces.sort(key=lambda p: (p.lo, p.y0, p.x0))
@@ -367,7 +368,7 @@ def _heads(pieces: list[_Piece], edges, hb: float, pitch: float, lp: float) -> l
         p.centred = centred
         big = p.height >= 1.15 * hb and (p.x1 - p.x0) / p.chars() >= 1.15 * pitch
         prev = above.get(id(p))
-        apart = prev is None or p.y0 - prev.y1 >= lp or prev.kind == "head" or p.hi > p.lo
+        apart = prev is None or p.y0 - prev.y0 >= 1.6 * lp or prev.kind == "head" or p.hi > p.lo
         para_start = 1.2 * pitch <= left <= 3.0 * pitch and right < 0.8 * pitch
         plain = not _PUNCT.search(t) and not para_start
         comma = bool(_PUNCT.search(t))
