@@ -130,3 +130,18 @@ def test_alto_writer_round_trip():
     # the same articles; spaces between CJK words do not survive ALTO's word model
     assert [canon(a.title) for a in again.articles] == [canon(a.title) for a in first.articles]
     assert [canon("".join(a.paragraphs)) for a in again.articles] == [canon("".join(a.paragraphs)) for a in first.articles]
+
+
+def test_alto_and_page_made_from_a_tesseract_page_give_the_articles_of_its_hocr():
+    """Round trip: the same words in the same boxes, whatever the format, give the same
+    articles (the ALTO and PAGE files were converted from the hOCR by tools/convert_hocr.py)."""
+    from pagefix import repair
+
+    got = {}
+    for name in ("pd0033.hocr", "pd0033.alto.xml", "pd0033.page.xml"):
+        page = read_bytes((FIXTURES / "ocr" / name).read_bytes(), name)
+        assert page.meta.get("hints"), f"{name}: the geometry found no stories"
+        got[name] = [(a.title, a.byline, a.paragraphs) for a in repair(page).articles]
+    assert len(got["pd0033.hocr"]) == 2
+    assert got["pd0033.alto.xml"] == got["pd0033.hocr"]
+    assert got["pd0033.page.xml"] == got["pd0033.hocr"]

@@ -325,6 +325,27 @@ def read_alto(root) -> Layout:
     return Layout(tuple(blocks))
 
 
+def alto_words(root) -> list:
+    """Every ``String`` of an ALTO page that has a position, with its box and the index of its
+    ``TextLine`` (``HYP`` marks are typography and left out)."""
+    from ..geometry import Word
+
+    out = []
+    n = 0
+    for tl in root.iter():
+        if _local(tl.tag) != "TextLine":
+            continue
+        n += 1
+        for el in tl:
+            if _local(el.tag) != "String":
+                continue
+            t = (el.get("CONTENT") or "").strip()
+            b = _alto_box(el)
+            if t and b:
+                out.append(Word(t, b, n))
+    return out
+
+
 def _alto_box(el):
     try:
         x, y = int(float(el.get("HPOS"))), int(float(el.get("VPOS")))
@@ -362,6 +383,26 @@ def read_pagexml(root) -> Layout:
         rest = [b for i, b in regions.items() if i not in set(ids)]
         return Layout(tuple(seen + rest), ordered=True)
     return Layout(tuple(regions.values()))
+
+
+def page_words(root) -> list:
+    """Every ``Word`` of a PAGE XML page with its box and the index of its ``TextLine``; a
+    line that has no words stands as one word."""
+    from ..geometry import Word
+
+    out = []
+    n = 0
+    for tl in root.iter():
+        if _local(tl.tag) != "TextLine":
+            continue
+        n += 1
+        words = [w for w in tl if _local(w.tag) == "Word"]
+        for w in words or [tl]:
+            t = _page_text(w)
+            b = _page_box(w)
+            if t and b:
+                out.append(Word(t, b, n))
+    return out
 
 
 def _page_text(el) -> str:
@@ -459,9 +500,9 @@ def read_xml(data: bytes, kind: str, name: str | None = None):
     if kind == "hocr":
         lay = layout_from_words(hocr_words(root)) or read_hocr_words(root) or read_hocr(root)
     elif kind == "alto":
-        lay = read_alto(root)
+        lay = layout_from_words(alto_words(root)) or read_alto(root)
     else:
-        lay = read_pagexml(root)
+        lay = layout_from_words(page_words(root)) or read_pagexml(root)
     text, hints = layout_text(lay)
     meta = {"blocks": len(lay.blocks)}
     if any(h[2] == "title" for h in hints):
