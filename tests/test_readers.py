@@ -145,3 +145,26 @@ def test_alto_and_page_made_from_a_tesseract_page_give_the_articles_of_its_hocr(
     assert len(got["pd0033.hocr"]) == 2
     assert got["pd0033.alto.xml"] == got["pd0033.hocr"]
     assert got["pd0033.page.xml"] == got["pd0033.hocr"]
+
+
+KRAKEN_STYLE_ALTO = """<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Description><MeasurementUnit>pixel</MeasurementUnit>
+<OCRProcessing ID="OCR_0"><ocrProcessingStep><processingSoftware><softwareName>kraken</softwareName></processingSoftware></ocrProcessingStep></OCRProcessing></Description>
+<Tags><OtherTag ID="LINE" LABEL="LineLabel"/></Tags>
+<Layout><Page WIDTH="1617" HEIGHT="2661" PHYSICAL_IMG_NR="0" ID="page_0"><PrintSpace HPOS="0" VPOS="0" WIDTH="1617" HEIGHT="2661">
+<TextBlock ID="block_0" HPOS="159" VPOS="133" WIDTH="1298" HEIGHT="300"><Shape><Polygon POINTS="159 133 1457 133 1457 433 159 433"/></Shape>
+<TextLine ID="line_1" HPOS="186" VPOS="158" WIDTH="600" HEIGHT="100" BASELINE="186 229 786 229" TAGREFS="LINE">
+<Shape><Polygon POINTS="186 158 786 158 786 258 186 258"/></Shape>
+<String ID="s1" CONTENT="市民" HPOS="186" VPOS="163" WIDTH="94" HEIGHT="96" WC="0.99"><Shape><Polygon POINTS="186 163 280 163 280 259 186 259"/></Shape>
+<Glyph ID="c1" CONTENT="市" HPOS="186" VPOS="165" WIDTH="0" HEIGHT="86" GC="0.99"/><Glyph ID="c2" CONTENT="民" HPOS="233" VPOS="165" WIDTH="0" HEIGHT="86" GC="0.99"/></String>
+<SP ID="sp1" HPOS="281" VPOS="162" WIDTH="7" HEIGHT="99"/>
+<String ID="s2" CONTENT="健身" HPOS="290" VPOS="162" WIDTH="94" HEIGHT="100" WC="0.99"/>
+</TextLine></TextBlock></PrintSpace></Page></Layout></alto>"""
+
+
+def test_alto_with_shapes_glyphs_and_tags_as_kraken_writes_it():
+    """Polygons, glyphs inside strings, tagged lines and spaces with positions (the shape of
+    kraken's ALTO output) are read for their strings' text."""
+    page = read_bytes(KRAKEN_STYLE_ALTO.encode("utf-8"), "kraken.xml")
+    assert page.format == "alto"
+    assert page.text.strip() == "市民健身"
