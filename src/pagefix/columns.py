@@ -30,6 +30,7 @@ _SEPS = [
     ("wide", regex.compile(r" {2,}")),
     ("one", regex.compile(r"(?<=\S) (?=\S)")),
 ]
+_DOUBLE = regex.compile(r"\t[ \u3000]*\t|[|｜][ \u3000]*[|｜]| {4,}")
 _TITLE_SEP = regex.compile(r"[ \u3000]*(?:\t|[|｜]|  |\u3000\u3000)[ \u3000\t|｜]*")
 
 Piece = tuple[int, int]
@@ -66,7 +67,11 @@ def detect(text: str, lines: list[tuple[int, int]]) -> tuple[regex.Pattern, int]
     for name, sep in _SEPS:
         split = [_cells(text, s, e, sep) for s, e in lines]
         multi = [c for c in split if len(c) >= 2]
-        if len(multi) < max(2, 0.5 * len(lines)):
+        # columns only end down a band, so rows of several cells come first (after a row of
+        # headlines) even when one long column runs on alone below them
+        first_single = next((k for k in range(1, len(split)) if len(split[k]) < 2), len(split))
+        prefix = all(len(c) < 2 for c in split[first_single:])
+        if len(multi) < max(2, 0.5 * len(lines)) and not (prefix and len(multi) >= 3):
             continue
         widths = collections.Counter(_dense(text, c) for cells in multi for c in cells)
         w, _ = widths.most_common(1)[0]
@@ -109,7 +114,7 @@ def split_rows(text: str, s: int, e: int,
     rows = [_cells(text, ls, le, sep) for ls, le in lines]
     # a headline row: the first line, when its cells are not of the column width
     titles: list[Piece] = []
-    if rows and all(abs(_dense(text, c) - w) > 2 for c in rows[0]) and len(rows) > 1:
+    if rows and len(rows) > 1 and _title_row(text, lines[0], rows[0], rows[1], w):
         ls, le = lines[0]
         titles = [(c[0], c[1]) for c in _cells(text, ls, le, _TITLE_SEP)]
         rows = rows[1:]
@@ -136,6 +141,17 @@ def split_rows(text: str, s: int, e: int,
             paras[-1].append((cell[0], cell[1]))
         streams.append([p for p in paras if p])
     return streams, titles, _boxes(text, [c for c in cols if c], len(titles), join_score)
+
+
+def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Cell], w: int) -> bool:
+    """Is the first line of a band a row of headlines?  Its cells are not of the column
+    width, or it has fewer of them than the row below and headlines set apart by a doubled
+    separator."""
+    if all(abs(_dense(text, c) - w) > 2 for c in cells) or len(cells) < len(nxt):
+        return True  # columns only end down a band: a first row with fewer cells is headlines
+    regular = sum(1 for c in cells if abs(_dense(text, c) - w) <= 1)
+    doubled = bool(_DOUBLE.search(text[line[0]:line[1]]))
+    return doubled and regular < 0.5 * len(cells) and len(cells) < len(nxt)
 
 
 def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[int]:

@@ -185,27 +185,47 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
         return _segment_hinted(text, hints)
 
     out: list[RawFragment] = []
-    plain: list[tuple[int, int]] = []
+    bands: list[tuple[int, int, object]] = []
     for bs, be in _bands(text):
         rows = split_rows(text, bs, be, join_score) if text.count("\n", bs, be) >= 2 else None
+        bands.append((bs, be, rows))
+    if not any(r for _, _, r in bands):
+        return _segment_plain(text, [(bs, be) for bs, be, _ in bands])
+    # a page of row-merged bands: each band holds whole stories (a row of headlines over
+    # their columns, or one story in one column), so the stories are decided here
+    story = 0
+    for bs, be, rows in bands:
         if rows is None:
-            plain.append((bs, be))
+            # one story in one column: its headline opens it; a short line further down is a
+            # line of its text, not a second headline
+            frags = _segment_plain(text, [(bs, be)])
+            cur = None
+            for k, f in enumerate(frags):
+                role = f.role
+                if cur is None and role in (Role.TITLE, Role.KICKER, Role.COLUMN):
+                    story += 1
+                    cur = story
+                elif role == Role.TITLE:
+                    role = Role.BODY
+                out.append(RawFragment(f.start, f.end, role, f.source, f.pieces, cur))
             continue
-        out.extend(_segment_plain(text, plain))
-        plain = []
         streams, titles, starts = rows
         heads: dict[int, list[tuple[int, int]]] = {}
         for k, t in enumerate(titles):  # headlines without a story of their own go first
             heads.setdefault(starts[k] if k < len(starts) else 0, []).append(t)
+        cur = None
         for k, stream in enumerate(streams):
             for ts, te in heads.get(k, []):  # each headline just before the columns of its story
                 src = text[ts:te]
-                out.append(RawFragment(ts, te, guess_role(src), src, ((ts, te),)))
+                story += 1
+                cur = story
+                role = guess_role(src)
+                out.append(RawFragment(ts, te, role if role in (Role.BYLINE, Role.JUMP) else Role.TITLE,
+                                       src, ((ts, te),), cur))
             for para in stream:
                 src = "".join(text[a:b] for a, b in para)
                 role = Role.SUBHEAD if guess_role(src) == Role.SUBHEAD else Role.BODY
-                out.append(RawFragment(para[0][0], para[-1][1], role, src, tuple(para)))
-    out.extend(_segment_plain(text, plain))
+                out.append(RawFragment(para[0][0], para[-1][1], role, src, tuple(para), cur))
     return out
 
 
