@@ -28,7 +28,7 @@ _SEPS = [
     ("tab", regex.compile(r"[ \u3000]*\t+[ \u3000]*")),
     ("bar", regex.compile(r"[ \u3000]*[|｜][ \u3000]*")),
     ("wide", regex.compile(r" {2,}")),
-    ("one", regex.compile(r"(?<=\S) (?=\S)")),
+    ("one", regex.compile(r"(?<=[^ \t\n]) +(?=[^ \t\n])")),
 ]
 _DOUBLE = regex.compile(r"\t[ \u3000]*\t|[|｜][ \u3000]*[|｜]| {4,}")
 _TITLE_SEP = regex.compile(r"[ \u3000]*(?:\t|[|｜]|  |\u3000\u3000)[ \u3000\t|｜]*")
@@ -42,9 +42,14 @@ def _cells(text: str, s: int, e: int, sep: regex.Pattern) -> list[Cell]:
     out: list[Cell] = []
     pos = s
     bounds = [(m.start() + s, m.end() + s) for m in sep.finditer(text[s:e])] + [(e, e)]
+    own = min((b - a for a, b in bounds[:-1]), default=0)
+    prev_run = 0
     for a, b in bounds:
         cs, ce = pos, a
-        indented = False
+        # a run of spaces two longer than the line's shortest separator is a separator and
+        # the indent of a paragraph's first line
+        indented = prev_run >= own + 2 and text[pos - 1:pos] == " "
+        prev_run = b - a
         while cs < ce and text[cs] in " \u3000\t":
             cs += 1
             indented = True
