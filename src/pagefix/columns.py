@@ -160,18 +160,42 @@ def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Ce
 
 
 def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[int]:
-    """Where each headline's columns start: the columns of one story continue each other
-    (the bottom line of one runs on at the top of the next), so the story boundaries are the
-    ``ntitles - 1`` column gaps across which the text is least continuous."""
+    """Where each headline's columns start.  The columns of one story continue each other (the
+    bottom line of one runs on at the top of the next) and are set to one depth, the last
+    one no deeper than the others; so the story boundaries are the ``ntitles - 1`` column gaps
+    that keep those depths and across which the text is least continuous."""
     if ntitles <= 1 or len(cols) < ntitles or join_score is None:
         return [0] if ntitles else []
-    gaps = []
+    gap = {}
     for c in range(1, len(cols)):
         a = text[cols[c - 1][-1][0]:cols[c - 1][-1][1]]
         b = text[cols[c][0][0]:cols[c][0][1]]
-        gaps.append((join_score(a, b) + (3.0 if not cols[c][0][2] else 0.0), c))
-    cuts = sorted(c for _, c in sorted(gaps)[: ntitles - 1])
-    return [0] + cuts
+        gap[c] = join_score(a, b) + (3.0 if not cols[c][0][2] else 0.0)
+    depth = [len(c) for c in cols]
+    best = None
+    for cuts in itertools.combinations(range(1, len(cols)), ntitles - 1):
+        bounds = [0, *cuts, len(cols)]
+        uneven = 0
+        for lo, hi in zip(bounds, bounds[1:]):
+            d = depth[lo:hi]
+            uneven += sum(abs(x - d[0]) for x in d[:-1]) + max(0, d[-1] - d[0])
+        cost = sum(gap[c] for c in cuts) + 5.0 * min(uneven, 4)
+        if best is None or cost < best[0]:
+            best = (cost, cuts)
+    return [0, *best[1]]
+
+
+def _shared(text: str, cells: list[Cell], b: str) -> float:
+    """The share of the character pairs of ``b`` that occur in ``cells``.
+
+    >>> round(_shared("香港特别行政区立法会选举", [(0, 12, False)], "香港特区立法会"), 2)
+    0.83
+    """
+    pairs = {b[k:k + 2] for k in range(len(b) - 1) if not b[k:k + 2].isspace()}
+    if not pairs:
+        return 0.0
+    seen = "".join(text[c[0]:c[1]] for c in cells)
+    return sum(1 for p in pairs if p in seen) / len(pairs)
 
 
 def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell], w: int,
@@ -189,6 +213,7 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
             b = text[cell[0]:cell[1]]
             if join_score:
                 sc += join_score(a, b)
+            sc += 6.0 * _shared(text, cols[col][-6:], b)  # a column keeps to its story's words
             if _dense(text, prev) < w - 2:
                 sc -= 2.0  # a short line ended its paragraph: likelier the end of a column
         for col in active:
