@@ -150,13 +150,13 @@ def split_rows(text: str, s: int, e: int,
 
 def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Cell], w: int) -> bool:
     """Is the first line of a band a row of headlines?  Its cells are not of the column
-    width, or it has fewer of them than the row below and headlines set apart by a doubled
-    separator."""
+    width, or there are fewer of them than in the row below, or most are not of that width
+    and they are set apart by a doubled separator."""
     if all(abs(_dense(text, c) - w) > 2 for c in cells) or len(cells) < len(nxt):
         return True  # columns only end down a band: a first row with fewer cells is headlines
     regular = sum(1 for c in cells if abs(_dense(text, c) - w) <= 1)
     doubled = bool(_DOUBLE.search(text[line[0]:line[1]]))
-    return doubled and regular < 0.5 * len(cells) and len(cells) < len(nxt)
+    return doubled and regular < 0.5 * len(cells)
 
 
 def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[int]:
