@@ -131,3 +131,19 @@ def test_whole_page_conversion_keeps_structure():
     r = pagefix.repair("香港經濟發展\n\n香港經濟發展迅速，市民生活水平不斷提高。", Config(script="simplified"))
     assert r.script == "simplified"
     assert r.articles[0].paragraphs == ("香港经济发展迅速，市民生活水平不断提高。",)
+
+
+def test_a_stranded_headline_is_paired_with_a_byline_standing_alone():
+    """Headline A, then headline B with its byline and text, then A's byline and text: A's
+    headline and byline are one displaced head, standing where the byline is."""
+    from pagefix.assemble import Assembler
+    from pagefix.model import Role
+
+    roles = [Role.TITLE, Role.TITLE, Role.BYLINE, Role.BODY, Role.BODY, Role.BYLINE, Role.BODY]
+    groups = Assembler._head_groups(roles)
+    assert groups == [[0], [1, 2], [5]]
+    assert Assembler._rejoin_stranded(groups, roles, len(roles)) == [([0, 5], 5), ([1, 2], None)]
+    # two stranded headlines and one lone byline: no guess
+    roles2 = [Role.TITLE, Role.TITLE, Role.TITLE, Role.BODY, Role.BYLINE, Role.BODY]
+    groups2 = Assembler._head_groups(roles2)
+    assert Assembler._rejoin_stranded(groups2, roles2, len(roles2)) == [(g, None) for g in groups2]

@@ -69,6 +69,11 @@ B_NEXT = 4.0
 class _Unit:
     frags: list[int]            # in reading order
     head: str                   # "strong", "weak" (a lone headline), "minor" (bylines) or ""
+    at: int | None = None       # where the unit stands in the page, when not at its first fragment
+
+    @property
+    def pos(self) -> int:
+        return self.at if self.at is not None else min(self.frags)
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,29 @@ class Assembler:
             groups.append(cur)
         return groups
 
+    @staticmethod
+    def _rejoin_stranded(groups: list[list[int]], roles: list[Role], n: int) -> list[tuple[list[int], int | None]]:
+        """A headline with no text of its own after it (another headline follows at once) and
+        a byline standing alone amid body text are the two halves of one displaced head: when
+        the page has as many of each, pair them in order, the pair standing where the byline
+        is (its article's text follows the byline)."""
+        head_at = {k: gi for gi, g in enumerate(groups) for k in g}
+
+        def titled(gi: int) -> bool:
+            return any(roles[k] == Role.TITLE for k in groups[gi])
+
+        stranded = [gi for gi, g in enumerate(groups) if titled(gi) and not any(roles[k] == Role.BYLINE for k in g)
+                    and (g[-1] + 1 >= n or g[-1] + 1 in head_at and titled(head_at[g[-1] + 1]))]
+        lone = [gi for gi, g in enumerate(groups) if all(roles[k] == Role.BYLINE for k in g)
+                and g[0] > 0 and g[0] - 1 not in head_at]
+        out: list[tuple[list[int], int | None]] = [(list(g), None) for g in groups]
+        if not stranded or len(stranded) != len(lone):
+            return out
+        for t, b in zip(stranded, lone):
+            out[t] = (groups[t] + groups[b], groups[b][0])
+            out[b] = ([], None)
+        return [x for x in out if x[0]]
+
     # ---------------------------------------------------------------- main
     def assemble(self, frags: list[Fragment], infos: list[FragInfo], text: str = "") -> Assembly:
         """Articles from the page's fragments (``text``, the page, tells which fragments share
@@ -190,10 +218,10 @@ class Assembler:
 
         # units: head groups and runs of sure joins ----------------------------
         units: list[_Unit] = []
-        for g in self._head_groups(roles):
+        for g, at in self._rejoin_stranded(self._head_groups(roles), roles, n):
             strong = len(g) > 1 or any(roles[k] in (Role.JUMP, Role.COLUMN, Role.KICKER) for k in g)
             if any(roles[k] in ARTICLE_HEADS for k in g):
-                units.append(_Unit(list(g), "strong" if strong else "weak"))
+                units.append(_Unit(list(g), "strong" if strong else "weak", at))
             else:
                 units.append(_Unit(list(g), "minor"))
         # a jump marker printed on the same line as its text ("(上接第一版)围绕…") heads that text
@@ -347,7 +375,7 @@ class Assembler:
                         d[o] = d.get(o, 0.0) + v
         # structural bonuses between units: touching in input order, likely joins
         bonus: list[dict[int, float]] = [dict() for _ in range(k)]
-        first = [min(u.frags) for u in units]
+        first = [u.pos for u in units]
         last = [max(u.frags) for u in units]
         by_first = {first[u]: u for u in range(k)}
         for a in range(k):
@@ -443,7 +471,7 @@ class Assembler:
         k = len(heads)
         if k == 0:
             return None
-        seq = sorted(range(len(units)), key=lambda u: min(units[u].frags))
+        seq = sorted(range(len(units)), key=lambda u: units[u].pos)
         nu = len(units)
         bag = [self._bag(infos, un.frags) for un in units]
         size = [sum(b.values()) for b in bag]
@@ -452,7 +480,7 @@ class Assembler:
         ls = math.log(stay)
         lm_ = math.log((1 - stay) / (k - 1)) if k > 1 else -30.0
         head_of = {u: h for h, u in enumerate(heads)}
-        head_first = [min(units[u].frags) for u in heads]
+        head_first = [units[u].pos for u in heads]
         label = [head_of.get(u, -1) for u in range(nu)]
         # the text right after a head is likely its first paragraph: start each article's
         # character model from it (in a page read in order; or when it opens like a paragraph)
@@ -498,7 +526,7 @@ class Assembler:
                             if c <= 0:
                                 continue
                         acc[h] += x * math.log1p(c * w)
-                first = min(units[u].frags)
+                first = units[u].pos
                 row = []
                 for h in range(k):
                     nk = tot[h] - (nu_size if h == own else 0)
