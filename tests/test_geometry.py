@@ -76,3 +76,16 @@ def test_real_tesseract_page_gives_the_annotated_articles():
             if frag["role"] == "body":  # recognition damage: the text is close, not equal
                 assert fuzz.partial_ratio(frag["text"][:40], got) >= 80
     assert not result.unassigned
+
+
+def test_a_page_without_headlines_is_read_column_by_column_and_left_to_the_text():
+    """No headline: each column is an untitled story, left to right, and the reader gives the
+    text pipeline no story to keep (it decides the articles itself)."""
+    from pagefix.readers.xml import layout_from_words
+
+    words = [w for w in _page(read_across=True) if w.box[1] >= 130]  # drop the headlines
+    found = stories(words)
+    assert [st.titled for st in found] == [False, False]
+    assert ["".join("".join(b.lines) for b in st.blocks) for st in found] == [BODY_A, BODY_B]
+    layout = layout_from_words(words)
+    assert all(b.story is None for b in layout.blocks)

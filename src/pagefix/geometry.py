@@ -115,8 +115,9 @@ def join_words(words: list[str]) -> str:
 
 
 def stories(words: list[Word]) -> list[Story] | None:
-    """The page's stories from its words, or None when the words show no column grid or no
-    headline (the caller then lays the page out another way)."""
+    """The page's stories from its words, or None when the words show no column grid (the
+    caller then lays the page out another way).  On a page without headlines every story is
+    untitled: a column piece each, in reading order."""
     words = [w for w in words if w.text.strip() and w.box[2] > w.box[0] and w.box[3] > w.box[1]]
     if len(words) < MIN_WORDS:
         return None
@@ -131,8 +132,6 @@ def stories(words: list[Word]) -> list[Story] | None:
     edges = _edges(pieces, cols)
     lp = _line_pitch(pieces, len(cols), hb)
     heads = _heads(pieces, edges, hb, pitch, lp)
-    if not heads:
-        return None
     return _assign(pieces, heads, edges, pitch, lp)
 
 

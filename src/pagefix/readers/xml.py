@@ -1,8 +1,10 @@
 """OCR formats with coordinates: hOCR, ALTO (v2–v4) and PAGE XML (2013/2019).
 
 Each is read into the same model — blocks of lines of words with pixel boxes where known — and
-laid out as text (lines of a block one per line, blocks between blank lines) in reading order:
-PAGE's ``ReadingOrder`` when present, else by geometry (:func:`reading_order`).
+laid out as text (lines of a block one per line, blocks between blank lines) in reading order.
+When the words have boxes, the page geometry (:mod:`pagefix.geometry`) finds the columns,
+headlines and stories, and the stories travel with the text as hints; otherwise PAGE's
+``ReadingOrder`` when present, else the blocks' own boxes (:func:`reading_order`).
 
 Parsing never resolves entities, never loads a DTD and never touches the network; a document
 with an entity declaration is refused outright, which also stops billion-laughs bombs.
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..geometry import Word, join_words, stories
 
 MAX_XML_BYTES = 32 * 1024 * 1024
 _BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
@@ -74,39 +77,9 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _join_words(words: list[str]) -> str:
-    """Words of one line: no space between CJK words, one between Latin ones."""
-    out = ""
-    for w in words:
-        w = w.strip()
-        if not w:
-            continue
-        if out and (out[-1].isascii() and out[-1].isalnum()) and (w[0].isascii() and w[0].isalnum()):
-            out += " "
-        out += w
-    return out
-
-
 # ------------------------------------------------------------------ hOCR
-_XSIZE = re.compile(r"x_size\s+([\d.]+)")
-
-
-@dataclass(frozen=True)
-class _Seg:
-    """A piece of one OCR line inside one column: its box, its font size, its text."""
-
-    x0: int
-    y0: int
-    x1: int
-    y1: int
-    size: float
-    text: str
-
-
 def hocr_words(root) -> list:
     """Every ``ocrx_word`` of an hOCR page with its box and the index of its engine line."""
-    from ..geometry import Word
-
     out = []
     n = 0
     for ln in root.iter():
@@ -127,146 +100,17 @@ def hocr_words(root) -> list:
 def layout_from_words(words) -> Layout | None:
     """The page's stories from word boxes (:func:`pagefix.geometry.stories`) as a layout whose
     blocks carry their story; None when the geometry shows no column grid or no headline."""
-    from ..geometry import stories
-
     found = stories(words)
     if not found:
         return None
+    titled = any(st.titled for st in found)  # without headlines the text decides the articles
     blocks = []
     for k, st in enumerate(found):
         for b in st.blocks:
             lines = tuple(Line(t, b.box) for t in b.lines if t.strip())
             if lines:
-                blocks.append(Block(lines, b.box, b.role if b.role != "body" else None, k))
+                blocks.append(Block(lines, b.box, b.role if b.role != "body" else None, k if titled else None))
     return Layout(tuple(blocks), ordered=True, meta={"stories": len(found)})
-
-
-def read_hocr_words(root) -> Layout | None:
-    """Lay a Tesseract hOCR page out from its word boxes, not from Tesseract's own blocks.
-
-    Lines that run across a gutter (Tesseract read straight across the columns) are cut where
-    the gap between two words is wider than a character; the pieces stack into column blocks;
-    headlines (a font clearly larger than the body's) head the columns under them.  Returns None
-    when the file has no word boxes."""
-    def classes(el) -> list[str]:
-        return (el.get("class") or "").split()
-
-    segs: list[_Seg] = []
-    for ln in root.iter():
-        if not any(c in ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header") for c in classes(ln)):
-            continue
-        title = ln.get("title") or ""
-        m = _XSIZE.search(title)
-        lb = _BBOX.search(title)
-        words = []
-        for w in ln.iter():
-            if "ocrx_word" not in classes(w):
-                continue
-            wb = _BBOX.search(w.get("title") or "")
-            t = "".join(w.itertext()).strip()
-            if wb and t:
-                words.append((tuple(int(x) for x in wb.groups()), t))
-        if not words:
-            continue
-        height = (int(lb.group(4)) - int(lb.group(2))) if lb else words[0][0][3] - words[0][0][1]
-        size = float(m.group(1)) if m else float(height)
-        words.sort(key=lambda w: w[0][0])
-        cur = [words[0]]
-        for w in words[1:]:
-            gap = w[0][0] - cur[-1][0][2]
-            if gap > 1.1 * size:  # a gutter, not a space between words
-                segs.append(_seg(cur, size))
-                cur = []
-            cur.append(w)
-        segs.append(_seg(cur, size))
-    if not segs:
-        return None
-    body = sorted(s.size for s in segs)[len(segs) // 2]
-    # stack pieces into blocks: the next line of a block starts right below it, in the same column
-    blocks: list[list[_Seg]] = []
-    for sg in sorted(segs, key=lambda s: (s.y0, s.x0)):
-        is_title = sg.size > 1.25 * body
-        best = None
-        for b in blocks:
-            last = b[-1]
-            if (last.size > 1.25 * body) != is_title:
-                continue
-            dy = sg.y0 - last.y1
-            overlap = min(last.x1, sg.x1) - max(last.x0, sg.x0)
-            if -0.5 * body < dy < 1.2 * body and overlap > 0.5 * min(last.x1 - last.x0, sg.x1 - sg.x0, 10 * body):
-                if best is None or dy < best[0]:
-                    best = (dy, b)
-        if best:
-            best[1].append(sg)
-        else:
-            blocks.append([sg])
-
-    def box(b):
-        return (min(s.x0 for s in b), min(s.y0 for s in b), max(s.x1 for s in b), max(s.y1 for s in b))
-
-    titles = [b for b in blocks if b[0].size > 1.25 * body]
-    bodies = [b for b in blocks if b[0].size <= 1.25 * body]
-    owner: dict[int, int] = {}
-    for bi, b in enumerate(bodies):
-        bx = box(b)
-        best = None
-        for ti, t in enumerate(titles):
-            tx = box(t)
-            if tx[1] > bx[1] + body:
-                continue  # a headline below the block heads something else
-            # the nearest headline above: vertical distance, plus the horizontal gap when the
-            # headline does not reach over the block (a centred headline over three columns)
-            hgap = max(0, tx[0] - bx[2], bx[0] - tx[2])
-            d = (bx[1] - tx[3]) + hgap
-            if best is None or d < best[0]:
-                best = (d, ti)
-        if best:
-            owner[bi] = best[1]
-    # reading order: each headline, then the columns under it left to right; text under no
-    # headline where it stands
-    groups: list[tuple[tuple[int, int], list[list[_Seg]]]] = []
-    for ti, t in enumerate(titles):
-        mine = sorted((b for bi, b in enumerate(bodies) if owner.get(bi) == ti), key=lambda b: (box(b)[0] // max(1, int(4 * body)), box(b)[1]))
-        groups.append(((box(t)[1], box(t)[0]), [t] + mine))
-    for bi, b in enumerate(bodies):
-        if bi not in owner:
-            groups.append(((box(b)[1], box(b)[0]), [b]))
-    groups.sort(key=lambda g: g[0])
-    out = []
-    for _, bs in groups:
-        for b in bs:
-            is_title = b[0].size > 1.25 * body
-            lines = (_line(b),) if is_title else tuple(_paragraphs(b, box(b)))
-            out.append(Block(lines, box(b), "title" if is_title else None))
-    return Layout(tuple(out), ordered=True)
-
-
-def _paragraphs(b: list[_Seg], bx) -> list[Line]:
-    """The lines of one column block joined into paragraphs: a paragraph ends at a line that
-    stops short of the column's right edge, or before a line that is indented."""
-    out: list[Line] = []
-    cur: list[_Seg] = []
-    for sg in b:
-        if cur and sg.x0 > bx[0] + 1.0 * sg.size:
-            out.append(_line(cur))
-            cur = []
-        cur.append(sg)
-        if sg.x1 < bx[2] - 1.5 * sg.size:
-            out.append(_line(cur))
-            cur = []
-    if cur:
-        out.append(_line(cur))
-    return out
-
-
-def _line(segs: list[_Seg]) -> Line:
-    return Line(_join_words([s.text for s in segs]), (min(s.x0 for s in segs), min(s.y0 for s in segs),
-                                                      max(s.x1 for s in segs), max(s.y1 for s in segs)))
-
-
-def _seg(words, size: float) -> _Seg:
-    return _Seg(min(w[0][0] for w in words), min(w[0][1] for w in words), max(w[0][2] for w in words),
-                max(w[0][3] for w in words), size, _join_words([w[1] for w in words]))
 
 
 def read_hocr(root) -> Layout:
@@ -289,7 +133,7 @@ def read_hocr(root) -> Layout:
             words = [("".join(w.itertext())) for w in ln.iter() if "ocrx_word" in classes(w)]
             if not words:
                 words = ["".join(ln.itertext())]
-            t = _join_words(words)
+            t = join_words(words)
             if t:
                 lines.append(Line(t, bbox(ln)))
         if lines:
@@ -317,7 +161,7 @@ def read_alto(root) -> Layout:
                         parts.pop()
                 elif t == "SP":
                     parts.append(" ")
-            t = _join_words("".join(parts).split(" ")) if parts else ""
+            t = join_words("".join(parts).split(" ")) if parts else ""
             if t:
                 lines.append(Line(t, _alto_box(tl)))
         if lines:
@@ -328,8 +172,6 @@ def read_alto(root) -> Layout:
 def alto_words(root) -> list:
     """Every ``String`` of an ALTO page that has a position, with its box and the index of its
     ``TextLine`` (``HYP`` marks are typography and left out)."""
-    from ..geometry import Word
-
     out = []
     n = 0
     for tl in root.iter():
@@ -388,8 +230,6 @@ def read_pagexml(root) -> Layout:
 def page_words(root) -> list:
     """Every ``Word`` of a PAGE XML page with its box and the index of its ``TextLine``; a
     line that has no words stands as one word."""
-    from ..geometry import Word
-
     out = []
     n = 0
     for tl in root.iter():
@@ -498,7 +338,7 @@ def read_xml(data: bytes, kind: str, name: str | None = None):
 
     root = parse_xml(data, name)
     if kind == "hocr":
-        lay = layout_from_words(hocr_words(root)) or read_hocr_words(root) or read_hocr(root)
+        lay = layout_from_words(hocr_words(root)) or read_hocr(root)
     elif kind == "alto":
         lay = layout_from_words(alto_words(root)) or read_alto(root)
     else:
