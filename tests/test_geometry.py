@@ -11,8 +11,8 @@ from pagefix.geometry import Word, stories
 from pagefix.readers import read_bytes
 
 CELL = 30  # body character cell in pixels
-BODY_A = "青岛市民健身有了好去处全民篮球联赛在青岛国信体育中心举行来自全市的三十支球队参加比赛" * 2
-BODY_B = "山东一家养老服务公司专门成立服务团队为社区老人提供上门定制服务受到居民欢迎" * 2
+BODY_A = ("青岛市民健身有了好去处，全民篮球联赛在青岛国信体育中心举行，来自全市的三十支球队参加。" * 2)[:84]
+BODY_B = ("山东一家养老服务公司，专门成立服务团队，为社区老人提供上门定制服务，受到居民的欢迎。" * 2)[:84]
 
 
 def _page(read_across: bool) -> list[Word]:
