@@ -89,3 +89,36 @@ def test_a_page_without_headlines_is_read_column_by_column_and_left_to_the_text(
     assert ["".join("".join(b.lines) for b in st.blocks) for st in found] == [BODY_A, BODY_B]
     layout = layout_from_words(words)
     assert all(b.story is None for b in layout.blocks)
+
+
+def _chars(texts) -> list[str]:
+    return sorted("".join(texts).replace(" ", ""))
+
+
+def test_every_word_ends_up_in_a_story():
+    """Conservation at the geometry stage: a word with an empty box, a byline-like line on
+    its own, the real Tesseract page — every character of every word is in some story."""
+    from pagefix.readers.xml import hocr_words, parse_xml
+
+    real = hocr_words(parse_xml((FIXTURES / "ocr" / "pd0033.hocr").read_bytes()))
+    synthetic = _page(read_across=True) + [
+        Word("本报记者王小明", (150, 130 + 20 * 45, 360, 130 + 20 * 45 + CELL), 999),  # a lone byline line
+        Word("。", (460, 175, 460, 175), 1),  # an empty box
+    ]
+    for words in (real, synthetic):
+        found = stories(words)
+        got = [t for st in found for b in st.blocks for t in b.lines]
+        assert _chars(got) == _chars(w.text for w in words)
+
+
+def test_a_word_without_a_box_sends_the_page_to_the_block_layout():
+    """The geometry sees every word or none: one word without a bbox and the hOCR is laid out
+    from its blocks instead, its text kept."""
+    data = (FIXTURES / "ocr" / "pd0033.hocr").read_bytes()
+    k = data.index(b"class='ocrx_word'")
+    end = data.index(b">", k)
+    chunk = data[k:end]
+    data = data[:k] + chunk.split(b" title=")[0] + data[end:]
+    page = read_bytes(data, "pd0033.hocr")
+    assert not page.meta.get("hints") or all(len(h) < 4 or h[3] is None for h in page.meta["hints"])
+    assert len(page.text) > 500

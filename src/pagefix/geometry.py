@@ -118,7 +118,10 @@ def stories(words: list[Word]) -> list[Story] | None:
     """The page's stories from its words, or None when the words show no column grid (the
     caller then lays the page out another way).  On a page without headlines every story is
     untitled: a column piece each, in reading order."""
-    words = [w for w in words if w.text.strip() and w.box[2] > w.box[0] and w.box[3] > w.box[1]]
+    # every word is kept (its text is the page's); a box of no width or height gets one pixel
+    words = [w if w.box[2] > w.box[0] and w.box[3] > w.box[1] else
+             Word(w.text, (w.box[0], w.box[1], max(w.box[2], w.box[0] + 1), max(w.box[3], w.box[1] + 1)), w.line)
+             for w in words if w.text.strip()]
     if len(words) < MIN_WORDS:
         return None
     hb = statistics.median(w.box[3] - w.box[1] for w in words)
@@ -397,8 +400,15 @@ def _heads(pieces: list[_Piece], edges, hb: float, pitch: float, lp: float) -> l
                 break
         else:
             groups.append([p])
-    # a head must hold more than a byline-like line on its own
-    return [g for g in groups if not all(_BYLINE.search(x.text) for x in g)] or []
+    # a head must hold more than a byline-like line on its own; such a line stays text
+    keep = []
+    for g in groups:
+        if all(_BYLINE.search(x.text) for x in g):
+            for x in g:
+                x.kind = "body"
+        else:
+            keep.append(g)
+    return keep
 
 
 def _span(g: list[_Piece], pieces: list[_Piece], heads, edges, pitch: float, lp: float) -> tuple[int, int]:

@@ -79,7 +79,8 @@ def _local(tag) -> str:
 
 # ------------------------------------------------------------------ hOCR
 def hocr_words(root) -> list:
-    """Every ``ocrx_word`` of an hOCR page with its box and the index of its engine line."""
+    """Every ``ocrx_word`` of an hOCR page with its box and the index of its engine line; none
+    when a word has no box (the geometry must see every word, or none)."""
     out = []
     n = 0
     for ln in root.iter():
@@ -92,7 +93,9 @@ def hocr_words(root) -> list:
                 continue
             m = _BBOX.search(w.get("title") or "")
             t = "".join(w.itertext()).strip()
-            if m and t:
+            if t and not m:
+                return []  # a word without a box: lay the page out from its blocks, losing nothing
+            if t:
                 out.append(Word(t, tuple(int(x) for x in m.groups()), n))
     return out
 
@@ -183,7 +186,9 @@ def alto_words(root) -> list:
                 continue
             t = (el.get("CONTENT") or "").strip()
             b = _alto_box(el)
-            if t and b:
+            if t and not b:
+                return []  # a string without a position: lay the page out from its blocks
+            if t:
                 out.append(Word(t, b, n))
     return out
 
@@ -240,7 +245,9 @@ def page_words(root) -> list:
         for w in words or [tl]:
             t = _page_text(w)
             b = _page_box(w)
-            if t and b:
+            if t and not b:
+                return []  # a word without coordinates: lay the page out from its regions
+            if t:
                 out.append(Word(t, b, n))
     return out
 
