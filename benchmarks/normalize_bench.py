@@ -46,7 +46,7 @@ def measure(n: Normalizer, paras: list[str], script: str, swap, seed: int = 7) -
         false += len(changed)
         if changed and len(examples) < 8:
             examples.append((p[max(0, changed[0].start - 4):changed[0].end + 4], changed[0].after))
-        flags += len(n.flags(p))
+        flags += len(n.flags(p, script=script))
         # damage: swap 1% of characters to the other script, single-character conversion
         damaged = []
         for c in p:

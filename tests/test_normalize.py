@@ -70,6 +70,17 @@ def test_real_reduplication_is_not_flagged():
     assert Normalizer().flags("他常常去看看那里的人人") == []
 
 
+@pytest.mark.parametrize("text", ["吉尔吉斯斯坦总统访华", "两国人民心心相印", "他沾沾自喜地说", "脚踏实地地推动改革"])
+def test_a_doubling_inside_a_word_or_before_a_particle_is_not_flagged(text):
+    assert Normalizer().flags(text) == []
+
+
+def test_traditional_text_is_flagged_through_its_simplified_view():
+    n = Normalizer()
+    assert n.flags("兩國人民心心相印", script="traditional") == []
+    assert [w.code for w in n.flags("一頭加快快平從生產線", script="traditional")] == ["doubled-char"]
+
+
 def test_non_str_is_an_input_error():
     from pagefix import InputError
     with pytest.raises(InputError):

@@ -44,7 +44,7 @@ _WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
 _HALF = regex.compile(r"[,:;!?()]")
 _DOUBLE = regex.compile(r"(\p{Han})\1")
 #: characters that stand as words of their own between others (现在|在追寻)
-_FUNCTION_CHARS = frozenset("在了的是和与就也都还又被把将对为以于从向到给让说个")
+_FUNCTION_CHARS = frozenset("在了的地得是和与就也都还又被把将对为以于从向到给让说个")
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -262,14 +262,22 @@ class Normalizer:
         return out
 
     # ------------------------------------------------------------------ flags
-    def flags(self, text: str, base: int = 0) -> list[Warning]:
+    def flags(self, text: str, base: int = 0, script: str | None = None) -> list[Warning]:
         """Doubled characters that read as an OCR repeat (加快快平, 新技术链链落地), as warnings;
         the text is never changed.  A doubling is left alone when it is a word itself and not
-        glued to a word before it (常常, 密密匝匝), when words meet at it (产业链|链上,
-        现在|在), or after 一 (一张张)."""
+        glued to a word before it (常常, 密密匝匝), when a longer word holds it (吉尔吉斯斯坦,
+        心心相印), when words meet at it (产业链|链上, 现在|在, 脚踏实地|地), or after 一
+        (一张张).  A ``traditional`` page is looked up through its simplified view."""
         words = self.res.words
         lm = self.res.lm
         out = []
+        shown = text
+        if script == "traditional":
+            # the dictionaries are simplified: look traditional text up through its simplified
+            # view (when the conversion keeps every character in place)
+            simple = self.res.script.t2s(text)
+            if len(simple) == len(text):
+                text = simple
         for m in _DOUBLE.finditer(text):
             i = m.start()
             c = m.group(1)
@@ -279,6 +287,9 @@ class Normalizer:
                 continue
             if i > 0 and text[i - 1] == "一":
                 continue
+            if any(words.get(text[a:a + ln]) for ln in (3, 4, 5, 6) for a in range(max(0, i + 2 - ln), i + 1)
+                   if a + ln <= len(text)):
+                continue  # a word holds the doubling: 吉尔吉斯斯坦, 心心相印, 沾沾自喜
             nxt = text[i + 2:i + 4]
             if len(nxt) == 2 and (nxt[0] == nxt[1] or nxt[0] in "的地得"):
                 continue  # 风风雨雨, 水灵灵的: reduplication patterns
@@ -294,7 +305,8 @@ class Normalizer:
                 continue  # a rare character doubled on its own: likelier a name (倩倩) than a repeat
             elif not left and right:
                 continue  # 说说心里话: the doubling opens a word
-            out.append(Warning("doubled-char", f"{text[max(0, i - 2):i + 4]!r}: doubled {c!r} looks like an OCR "
+            c = shown[i]
+            out.append(Warning("doubled-char", f"{shown[max(0, i - 2):i + 4]!r}: doubled {c!r} looks like an OCR "
                                "repeat; left as printed", base + i, base + i + 2))
         return out
 

@@ -63,7 +63,7 @@ class Pipeline:
             frags.append(Fragment(i, rf.start, rf.end, rf.role, rf.source, new, tuple(edits),
                                   pieces if len(pieces) > 1 else ()))
             if cfg.flag_suspicious and len(pieces) == 1:
-                warnings.extend(self.normalizer.flags(rf.source, rf.start))
+                warnings.extend(self.normalizer.flags(rf.source, rf.start, script))
         layout = _layout_edits(text, frags)
         out_script = cfg.script if cfg.script != "keep" else script
         if script == "traditional":
