@@ -173,21 +173,26 @@ def read_alto(root) -> Layout:
 
 
 def alto_words(root) -> list:
-    """Every ``String`` of an ALTO page that has a position, with its box and the index of its
-    ``TextLine`` (``HYP`` marks are typography and left out)."""
+    """Every ``String`` of an ALTO page with its box and the index of its ``TextLine`` (``HYP``
+    marks are typography and left out); none when a string has no position."""
+    return _words_by_line(root, lambda tl: [e for e in tl if _local(e.tag) == "String"],
+                          lambda e: (e.get("CONTENT") or "").strip(), _alto_box)
+
+
+def _words_by_line(root, items, text_of, box_of) -> list:
+    """The words of every ``TextLine`` (``items`` of a line, their text and box), numbered by
+    line; none when a word with text has no box (the geometry must see every word or none)."""
     out = []
     n = 0
     for tl in root.iter():
         if _local(tl.tag) != "TextLine":
             continue
         n += 1
-        for el in tl:
-            if _local(el.tag) != "String":
-                continue
-            t = (el.get("CONTENT") or "").strip()
-            b = _alto_box(el)
+        for el in items(tl):
+            t = text_of(el)
+            b = box_of(el)
             if t and not b:
-                return []  # a string without a position: lay the page out from its blocks
+                return []
             if t:
                 out.append(Word(t, b, n))
     return out
@@ -233,23 +238,10 @@ def read_pagexml(root) -> Layout:
 
 
 def page_words(root) -> list:
-    """Every ``Word`` of a PAGE XML page with its box and the index of its ``TextLine``; a
-    line that has no words stands as one word."""
-    out = []
-    n = 0
-    for tl in root.iter():
-        if _local(tl.tag) != "TextLine":
-            continue
-        n += 1
-        words = [w for w in tl if _local(w.tag) == "Word"]
-        for w in words or [tl]:
-            t = _page_text(w)
-            b = _page_box(w)
-            if t and not b:
-                return []  # a word without coordinates: lay the page out from its regions
-            if t:
-                out.append(Word(t, b, n))
-    return out
+    """Every ``Word`` of a PAGE XML page with its box and the index of its ``TextLine`` (a line
+    that has no words stands as one word); none when a word has no coordinates."""
+    return _words_by_line(root, lambda tl: [w for w in tl if _local(w.tag) == "Word"] or [tl],
+                          _page_text, _page_box)
 
 
 def _page_text(el) -> str:
