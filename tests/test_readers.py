@@ -168,3 +168,19 @@ def test_alto_with_shapes_glyphs_and_tags_as_kraken_writes_it():
     page = read_bytes(KRAKEN_STYLE_ALTO.encode("utf-8"), "kraken.xml")
     assert page.format == "alto"
     assert page.text.strip() == "市民健身"
+
+
+def test_alto_and_page_with_a_word_without_position_keep_every_word():
+    """The geometry sees every word or none: with one String (or Word) unplaced, the page is
+    laid out from its blocks and no text is lost."""
+    alto = (FIXTURES / "ocr" / "pd0033.alto.xml").read_bytes()
+    k = alto.index(b"<String ")
+    alto = alto[:k] + alto[k:].replace(b' HPOS="', b' X="', 1)
+    page = (FIXTURES / "ocr" / "pd0033.page.xml").read_bytes()
+    k = page.index(b"<Coords", page.index(b"<Word "))
+    page = page[:k] + b"<Gone" + page[k + len(b"<Coords"):]
+    whole = read_bytes((FIXTURES / "ocr" / "pd0033.hocr").read_bytes(), "pd0033.hocr").text
+    for data, name in ((alto, "x.alto.xml"), (page, "x.page.xml")):
+        got = read_bytes(data, name)
+        assert not any(len(h) > 3 and h[3] is not None for h in got.meta.get("hints") or [])
+        assert sorted(got.text.replace("\n", "").replace(" ", "")) == sorted(whole.replace("\n", "").replace(" ", ""))

@@ -47,8 +47,7 @@ def read(path: pathlib.Path):
 
 
 def to_alto(page_box, blocks, image: str) -> bytes:
-    E = lambda tag, **kw: etree.Element(f"{{{ALTO_NS}}}{tag}", {k: str(v) for k, v in kw.items()})  # noqa: E731
-    alto = E("alto")
+    alto = etree.Element(f"{{{ALTO_NS}}}alto", nsmap={None: ALTO_NS})
     desc = etree.SubElement(alto, f"{{{ALTO_NS}}}Description")
     etree.SubElement(desc, f"{{{ALTO_NS}}}MeasurementUnit").text = "pixel"
     src = etree.SubElement(desc, f"{{{ALTO_NS}}}sourceImageInformation")
