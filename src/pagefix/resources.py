@@ -32,7 +32,7 @@ class CharModel:
 @dataclass(frozen=True)
 class Resources:
     lm: CharModel
-    words: Mapping[str, int]  # jieba's dictionary: word -> frequency (0 for prefixes only)
+    words: Mapping[str, int]  # jieba's dictionary: word -> frequency
     script: ScriptConverter
     both_scripts: frozenset[str] = frozenset()  # 后, 干, 台: valid in both scripts (tools/build_script_tables.py)
     proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來: phrases that prove one wrong
@@ -53,14 +53,24 @@ def _load_words() -> Mapping[str, int]:
     except ImportError as exc:  # pragma: no cover
         raise ResourceError("jieba is missing: pip install jieba") from exc
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    # pagefix's own Tokenizer; only its dictionary file is read: pagefix looks words up and
+    # never segments, so jieba's prefix dictionary (and the cache file it writes) is not needed
     tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok.FREQ
+    with tok.get_dict_file() as f:
+        data = f.read().decode("utf-8")
+    words: dict[str, int] = {}
+    for line in data.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            words[parts[0]] = int(parts[1])
+    if not words:
+        raise ResourceError("jieba's dictionary is empty or unreadable")
+    return words
 
 
 @functools.lru_cache(maxsize=1)
 def get_resources() -> Resources:
-    """The process's resources, loaded on first call (about half a second)."""
+    """The process's resources, loaded on first call (under a second)."""
     both, proofs = _load_script_tables()
     return Resources(lm=_load_lm(), words=_load_words(), script=ScriptConverter(), both_scripts=both, proofs=proofs)
 
