@@ -219,6 +219,9 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
         for col in active:
             if col not in keep and cols[col] and _dense(text, cols[col][-1]) < w - 2:
                 sc += 2.0
+        gone = [k for k, col in enumerate(active) if col not in keep]
+        if gone and gone[-1] - gone[0] == len(gone) - 1:
+            sc += 2.0  # the columns of one story end together: the ended ones sit side by side
         if best is None or sc > best:
             best, best_set = sc, list(keep)
     return best_set
