@@ -147,3 +147,11 @@ def test_a_stranded_headline_is_paired_with_a_byline_standing_alone():
     roles2 = [Role.TITLE, Role.TITLE, Role.TITLE, Role.BODY, Role.BYLINE, Role.BODY]
     groups2 = Assembler._head_groups(roles2)
     assert Assembler._rejoin_stranded(groups2, roles2, len(roles2)) == [(g, None) for g in groups2]
+
+
+def test_a_short_headline_and_its_byline_in_one_block_stay_apart():
+    """Two short lines in one block read like one wrapped paragraph, unless one is a byline."""
+    frags = segment("对素质教育的思考\n本报通讯员 赵志\n\n围绕素质教育问题的讨论，已经进行了相当一\n段时间。\n")
+    assert [(f.role, f.source) for f in frags] == [
+        (Role.TITLE, "对素质教育的思考"), (Role.BYLINE, "本报通讯员 赵志"),
+        (Role.BODY, "围绕素质教育问题的讨论，已经进行了相当一\n段时间。")]

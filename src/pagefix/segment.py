@@ -86,7 +86,8 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
     near = counts[width] + counts[width - 1]
     if width > 40 or near < max(4, 0.7 * len(lines)):
         body = lens[:-1]
-        if max(body) - min(body) <= 2 and max(body) <= 40 and lens[-1] <= max(body) + 2:
+        heads = any(guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD) for s, e in lines)
+        if max(body) - min(body) <= 2 and max(body) <= 40 and lens[-1] <= max(body) + 2 and not heads:
             return [lines]
         return [[ln] for ln in lines]
     out: list[list[tuple[int, int]]] = []
