@@ -261,8 +261,9 @@ class Assembler:
                         {i: roles[i] for i in range(n)})
 
     def assemble_stories(self, frags: list[Fragment], infos: list[FragInfo], stories: list[int | None]) -> Assembly:
-        """Articles when the page geometry has already put every fragment in a story and in
-        reading order (:mod:`pagefix.geometry`): one article per headed story, the pieces in
+        """Articles when the page geometry (:mod:`pagefix.geometry`) or the row bands
+        (:mod:`pagefix.columns`) have already put every fragment in a story and in reading
+        order: one article per headed story, the pieces in
         the given order.  A story without a headline (text no headline stands over) joins the
         headed story whose end it continues best, or stays an article of its own."""
         n = len(frags)

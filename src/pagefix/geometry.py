@@ -33,8 +33,6 @@ from .textutil import is_cjk
 _SENTENCE = regex.compile(r"[。！？!?]|[，、；：,;:]$")
 _BYLINE = regex.compile(r"^\W{0,2}(?:本报|新华社|中新社|记者|通讯员|特约|见习|实习|文[/／:：]|图[/／:：]|摄)|"
                         r"(?:记者|通讯员|报道|摄影?)\s*$")
-_OPENING = regex.compile(r"^[“‘《（(【「『〈]+$")
-_CLOSING = regex.compile(r"^[”’》）)】」』〉。，、；：！？,.;:!?]+$")
 _PUNCT = regex.compile(r"[。，；！？、,;!?]")
 _RULE = regex.compile(r"^[|｜丨lI1!！:：;；.·\-—_]+$")
 MIN_WORDS = 20

@@ -44,7 +44,7 @@ class RawFragment:
     role: Role
     source: str
     pieces: tuple[tuple[int, int], ...] = ()
-    story: int | None = None  # the story the page geometry put it in, when it knows
+    story: int | None = None  # its story, when the page geometry or the row bands decided it
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -179,7 +179,9 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
     are rebuilt into column streams first (:mod:`pagefix.columns`).  ``hints`` — ``(start,
     end, role[, story])`` spans from a reader that knows the layout (hOCR font sizes) — make each
     span a fragment: ``title`` spans are headlines, ``body`` spans anything but a headline; a
-    span with a story keeps the roles and the story the page geometry gave it."""
+    span with a story keeps the roles and the story the page geometry gave it.  On a page of
+    row-merged bands each band holds whole stories (a row of headlines over their columns, or
+    one story in one column), and the fragments carry the story decided there."""
     from .columns import split_rows
 
     if hints:
@@ -201,7 +203,7 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
             # line of its text, not a second headline
             frags = _segment_plain(text, [(bs, be)])
             cur = None
-            for k, f in enumerate(frags):
+            for f in frags:
                 role = f.role
                 if cur is None and role in (Role.TITLE, Role.KICKER, Role.COLUMN):
                     story += 1
