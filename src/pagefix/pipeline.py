@@ -10,18 +10,24 @@ then the post-checks: conservation (no character lost) and replay (edits reprodu
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .assemble import Assembler
 from .config import Config
 from .continuity import ContinuityModel
 from .errors import InputError, InternalError
 from .model import Edit, Fragment, PageResult, Role, Warning
 
-#: roles whose spaces are typography (链长制优化升级 大中小企业融通), not OCR damage
-HEADINGS = frozenset({Role.TITLE, Role.KICKER, Role.DECK, Role.BYLINE, Role.COLUMN, Role.SUBHEAD, Role.JUMP})
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
 from .textutil import view
+
+if TYPE_CHECKING:
+    from .readers import Page
+
+#: roles whose spaces are typography (链长制优化升级 大中小企业融通), not OCR damage
+HEADINGS = frozenset({Role.TITLE, Role.KICKER, Role.DECK, Role.BYLINE, Role.COLUMN, Role.SUBHEAD, Role.JUMP})
 
 
 class Pipeline:
@@ -175,7 +181,7 @@ def check_conservation(text: str, result: PageResult) -> None:
             raise InternalError("an article's text does not add up to its fragments")
 
 
-def repair(text, config: Config | None = None) -> PageResult:
+def repair(text: str | Page, config: Config | None = None) -> PageResult:
     """Repair one scrambled page: find its fragments, group them into articles, order each
     article, repair the text conservatively.  Nothing is invented and nothing dropped: what
     cannot be placed is in ``result.unassigned``, and every change is in ``result.edits``.
@@ -185,7 +191,7 @@ def repair(text, config: Config | None = None) -> PageResult:
     Raises :class:`~pagefix.errors.InputError` for anything else; an empty page gives an
     empty result with a warning.
     """
-    from .readers import Page
+    from .readers import Page  # noqa: F811 - the runtime class (readers import late)
 
     if isinstance(text, Page):
         return Pipeline(config).repair(text.text, text.id, text.meta.get("hints"))
