@@ -17,7 +17,6 @@ from .config import Config
 from .continuity import ContinuityModel
 from .errors import InputError, InternalError
 from .model import Edit, Fragment, PageResult, Role, Warning
-
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
