@@ -156,17 +156,21 @@ class Assembler:
 
     @staticmethod
     def _rejoin_stranded(groups: list[list[int]], roles: list[Role], n: int) -> list[tuple[list[int], int | None]]:
-        """A headline with no text of its own after it (another headline follows at once) and
-        a byline standing alone amid body text are the two halves of one displaced head: when
-        the page has as many of each, pair them in order, the pair standing where the byline
-        is (its article's text follows the byline)."""
+        """A headline with no text of its own after it (another article's whole head, headline
+        and byline, follows at once) and a byline standing alone amid body text are the two
+        halves of one displaced head: when the page has as many of each, pair them in order,
+        the pair standing where the byline is (its article's text follows the byline)."""
         head_at = {k: gi for gi, g in enumerate(groups) for k in g}
 
         def titled(gi: int) -> bool:
             return any(roles[k] == Role.TITLE for k in groups[gi])
 
-        stranded = [gi for gi, g in enumerate(groups) if titled(gi) and not any(roles[k] == Role.BYLINE for k in g)
-                    and (g[-1] + 1 >= n or g[-1] + 1 in head_at and titled(head_at[g[-1] + 1]))]
+        def bylined(gi: int) -> bool:
+            return any(roles[k] == Role.BYLINE for k in groups[gi])
+
+        # a headline without text of its own, right before another article's whole head
+        stranded = [gi for gi, g in enumerate(groups) if titled(gi) and not bylined(gi)
+                    and g[-1] + 1 in head_at and titled(head_at[g[-1] + 1]) and bylined(head_at[g[-1] + 1])]
         lone = [gi for gi, g in enumerate(groups) if all(roles[k] == Role.BYLINE for k in g)
                 and g[0] > 0 and g[0] - 1 not in head_at]
         out: list[tuple[list[int], int | None]] = [(list(g), None) for g in groups]
