@@ -76,6 +76,8 @@ def test_real_tesseract_page_gives_the_annotated_articles():
             if frag["role"] == "body":  # recognition damage: the text is close, not equal
                 assert fuzz.partial_ratio(frag["text"][:40], got) >= 80
     assert not result.unassigned
+    # the engine's word order stands where its boxes overlap (及 [548-554] inside 近年 [547-816])
+    assert "冠军及近年来的世界冠军" in "".join(p for a in result.articles for p in a.paragraphs)
 
 
 def test_a_page_without_headlines_is_read_column_by_column_and_left_to_the_text():

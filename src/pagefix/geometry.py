@@ -275,7 +275,7 @@ def _pieces(words: list[Word], cols, pitch: float) -> list[_Piece]:
         by_line.setdefault(w.line, []).append(w)
     raw: list[list[Word]] = []
     for ln in sorted(by_line):
-        toks = _tokens(sorted(by_line[ln], key=lambda w: w.box[0]))
+        toks = _tokens(by_line[ln])  # the engine's own order: its boxes overlap and mislead
         cur = list(toks[0])
         for tok in toks[1:]:
             a, b = _core(_last_core(cur)), _core(_first_core(tok))
@@ -305,7 +305,7 @@ def _pieces(words: list[Word], cols, pitch: float) -> list[_Piece]:
         q = out[-1] if out else None
         if q and q.lo == p.lo and q.hi == p.hi and _yover(q, p) > 0.5 * min(q.y1 - q.y0, p.y1 - p.y0) \
                 and (p.x0 >= q.x1 - pitch or q.x0 >= p.x1 - pitch):
-            ws = sorted(q.words + p.words, key=lambda w: w.box[0])
+            ws = q.words + p.words if p.x0 >= q.x1 - pitch else p.words + q.words
             out[-1] = _Piece(ws, min(q.x0, p.x0), min(q.y0, p.y0), max(q.x1, p.x1), max(q.y1, p.y1), q.lo, q.hi)
             continue
         out.append(p)
