@@ -25,3 +25,4 @@ def test_png_page_end_to_end(tmp_path):
     # the headlines Tesseract reads come out as some article's title or text
     text = "".join((a["title"] or "") + "".join(a["paragraphs"]) for a in d["articles"])
     assert sum(1 for g in gold["articles"] if g["title"] and g["title"][:4] in text) >= 1
+

@@ -184,3 +184,13 @@ def test_alto_and_page_with_a_word_without_position_keep_every_word():
         got = read_bytes(data, name)
         assert not any(len(h) > 3 and h[3] is not None for h in got.meta.get("hints") or [])
         assert sorted(got.text.replace("\n", "").replace(" ", "")) == sorted(whole.replace("\n", "").replace(" ", ""))
+
+
+def test_the_language_of_a_page_of_unknown_script():
+    from pagefix.readers.image import pick_lang
+    from pagefix.errors import ResourceError
+
+    assert pick_lang(["eng", "chi_sim", "chi_tra", "osd"]) == "chi_sim+chi_tra"
+    assert pick_lang(["chi_sim"]) == "chi_sim"
+    with pytest.raises(ResourceError, match="tesseract-ocr-chi-sim"):
+        pick_lang(["eng"])

@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--resume", action="store_true", help="skip pages whose output already exists")
     r.add_argument("--script", choices=("keep", "simplified", "traditional"), default="keep",
                    help="keep the page's script (default) or convert the whole page")
-    r.add_argument("--lang", metavar="LANG", help="Tesseract language for image inputs: chi_sim (default) or chi_tra")
+    r.add_argument("--lang", metavar="LANG", help="Tesseract language for image inputs: chi_sim or chi_tra "
+                   "(default: both, when both are installed, and the script is detected from the text)")
     r.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address; needs pagefix[dask])")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     r.add_argument("-v", "--verbose", action="store_true", help="log every page")
