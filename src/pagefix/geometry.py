@@ -5,17 +5,21 @@ columns separated by gutters, each story is a headline and the column pieces und
 stage works on words with pixel boxes (hOCR, ALTO, PAGE XML) and returns the page's stories,
 each with its blocks in reading order; the text pipeline then only repairs them.
 
-1. *Gutters*: vertical strips that almost no body word covers.  They give the column grid.
-2. *Pieces*: each engine line is cut at the gutters (an engine that reads straight across the
-   page joins one line of every column), so a piece is one line of one column — or a line that
-   runs over a gutter, which only headlines and bylines do.
+1. *Gutters*: vertical strips where the centres of characters (punctuation, which hangs into
+   gutters, left out) almost never fall.  They give the column grid.
+2. *Pieces*: each engine line is cut where its words fall in different columns (an engine
+   that reads straight across the page joins one line of every column), so a piece is one
+   line of one column — or a line that runs on over a gutter, which only headlines and
+   bylines do.  Positions are measured on characters, not on boxes that carry rules (``|``)
+   or hanging punctuation; the engine's word order inside a line stands.
 3. *Headlines*: pieces in a clearly larger font, or centred in their column(s), not a sentence,
-   and standing apart (top of a column, a gap above, or over a gutter).  Consecutive head
-   pieces form one head: title lines, byline, deck.
+   and standing apart (a gap above, over a gutter, a plain line at the top of the page).
+   Consecutive head pieces form one head: title lines first, then bylines and decks.
 4. *Stories*: a head owns the columns under it — those it covers, widened symmetrically over
    neighbouring columns that are empty beside it and start right under it (a short headline
-   centred over three columns).  Walking each column top to bottom, a body piece belongs to the
-   last head above it that owns the column.
+   centred over three columns), and to the right when it is set flush left.  Walking each
+   column top to bottom, a body piece belongs to the last head above it that owns the column;
+   what no head owns is an untitled story.
 
 >>> stories([Word("标题", (100, 0, 300, 60), 0)]) is None   # too few words to show a grid
 True
