@@ -140,3 +140,24 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
     a = {p.name: p.read_bytes() for p in full.iterdir() if p.is_file()}
     b = {p.name: p.read_bytes() for p in part.iterdir() if p.is_file()}
     assert a == b  # no page lost, none twice, no temporary file left behind
+
+
+def test_repair_pages_keeps_the_layout_of_ocr_pages(monkeypatch):
+    """A page given as a path or as a read Page keeps its geometry, as pagefix.repair does."""
+    from pagefix import read_page, repair
+    from pagefix.pipeline import Pipeline
+
+    seen = []
+    real = Pipeline.repair
+
+    def spy(self, text, page_id=None, hints=None):
+        seen.append(hints)
+        return real(self, text, page_id, hints)
+
+    monkeypatch.setattr(Pipeline, "repair", spy)
+    path = FIXTURES / "ocr" / "pd0033.hocr"
+    want = [(a.title, a.paragraphs) for a in repair(read_page(str(path))).articles]
+    for item in ({"id": "p", "path": str(path)}, read_page(str(path))):
+        got = next(repair_pages([item], on_error="raise"))
+        assert [(a.title, a.paragraphs) for a in got.articles] == want
+    assert len(seen) == 3 and all(h and any(len(x) > 3 and x[3] is not None for x in h) for h in seen)

@@ -212,15 +212,16 @@ def repair_pages(pages: Iterable[Any], config: Config | None = None, *, on_error
         pid = None
         try:
             if isinstance(item, str):
-                text = item
+                page = Page(item)
             elif isinstance(item, Page):
-                text, pid = item.text, item.id
+                page, pid = item, item.id
             elif isinstance(item, dict):
                 pid = str(item.get("id", n))
-                text = item["text"] if "text" in item else load_job(Job(pid, pid, str(item["path"]))).text
+                page = Page(item["text"], "text", pid) if "text" in item else load_job(Job(pid, pid, str(item["path"])))
             else:
                 raise InputError(f"cannot read a page from {type(item).__name__}")
-            yield pipe.repair(text, page_id=pid)
+            # a page read from OCR with coordinates brings its layout (see pagefix.geometry)
+            yield pipe.repair(page.text, page_id=pid, hints=page.meta.get("hints"))
         except (PagefixError, KeyError, OSError) as exc:
             if on_error == "raise":
                 raise
