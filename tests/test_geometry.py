@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 from conftest import FIXTURES
 from pagefix import repair
 from pagefix.geometry import Word, stories
+from pagefix.pipeline import Pipeline
 from pagefix.readers import read_bytes
 
 CELL = 30  # body character cell in pixels
@@ -124,3 +125,20 @@ def test_a_word_without_a_box_sends_the_page_to_the_block_layout():
     page = read_bytes(data, "pd0033.hocr")
     assert not page.meta.get("hints") or all(len(h) < 4 or h[3] is None for h in page.meta["hints"])
     assert len(page.text) > 500
+
+
+def test_a_smaller_line_over_a_headline_is_its_kicker():
+    """引题: a line in smaller type above the headline is the kicker, not the title."""
+    from pagefix.readers.xml import layout_from_words, layout_text
+
+    words = [w for w in _page(read_across=True) if w.box[1] >= 130]  # the body, no headlines
+    words = [Word(w.text, (w.box[0], w.box[1] + 80, w.box[2], w.box[3] + 80), w.line) for w in words]
+    for k, x0 in enumerate((100, 100 + 12 * CELL + 60)):
+        kick, title = ("为了全民健身", "青岛新建篮球馆") if k == 0 else ("为了老人的幸福", "养老服务有新招")
+        words.append(Word(kick, (x0 + 90, 40, x0 + 90 + 30 * len(kick), 70), -2))
+        words.append(Word(title, (x0 + 5, 110, x0 + 5 + 50 * len(title), 160), -1))
+    found = stories(words)
+    assert [[b.role for b in st.blocks][:2] for st in found] == [["kicker", "title"], ["kicker", "title"]]
+    text, hints = layout_text(layout_from_words(words))  # the hints carry the roles
+    arts = Pipeline().repair(text, hints=hints).articles
+    assert [(a.kicker, a.title) for a in arts] == [("为了全民健身", "青岛新建篮球馆"), ("为了老人的幸福", "养老服务有新招")]

@@ -54,8 +54,9 @@ class Word:
 
 @dataclass(frozen=True)
 class StoryBlock:
-    """One block of a story: ``role`` is ``title``, ``head`` (byline, deck: a centred line
-    under the title) or ``body``; ``lines`` its paragraphs (body) or lines (heads)."""
+    """One block of a story: ``role`` is ``kicker`` (a smaller line above the title),
+    ``title``, ``head`` (byline, deck: a line under the title) or ``body``; ``lines`` its
+    paragraphs (body) or lines (heads)."""
 
     role: str
     lines: tuple[str, ...]
@@ -482,9 +483,8 @@ def _assign(pieces: list[_Piece], heads: list[list[_Piece]], edges, pitch: float
 
 
 def _head_blocks(g: list[_Piece]) -> list[StoryBlock]:
-    """A head's lines (pieces on one row read left to right): the first line that is not a
-    byline and the lines under it in about its size are the title; the rest are bylines and
-    decks."""
+    """A head's lines (pieces on one row read left to right) as blocks: kicker lines, the
+    title, then bylines and decks (``head``)."""
     rows: list[list[_Piece]] = []
     for p in sorted(g, key=lambda p: p.y0):
         if rows and _yover(rows[-1][0], p) > 0.5 * min(rows[-1][0].y1 - rows[-1][0].y0, p.y1 - p.y0):
@@ -500,19 +500,28 @@ def _head_blocks(g: list[_Piece]) -> list[StoryBlock]:
     def box(ln: list[_Piece]) -> tuple[int, int, int, int]:
         return min(p.x0 for p in ln), min(p.y0 for p in ln), max(p.x1 for p in ln), max(p.y1 for p in ln)
 
+    # the title: the line in the largest type that is no byline, with the lines next to it in
+    # about its size; smaller lines above it are a kicker (引题), those below bylines and decks
+    cands = [k for k in range(len(lines)) if not _BYLINE.search(texts[k])]
     title: list[int] = []
-    for k, ln in enumerate(lines):
-        if _BYLINE.search(texts[k]):
-            if title:
-                break
-            continue
-        if title and (k != title[-1] + 1 or size(ln) < 0.85 * size(lines[title[0]])):
-            break
-        title.append(k)
-    out = [StoryBlock("head", (texts[k],), box(ln)) for k, ln in enumerate(lines) if k not in title]
+    if cands:
+        first = min(cands)
+        plain = [k for k in cands if sum(p.chars() for p in lines[k]) >= 4 and not _PUNCT.search(texts[k])]
+        top = max(plain, key=lambda k: (size(lines[k]), -k)) if plain else first
+        if size(lines[first]) >= 0.8 * size(lines[top]):
+            top = first  # no clearly larger line: the title is the first
+        title = [top]
+        for step in (-1, 1):
+            k = top + step
+            while k in cands and size(lines[k]) >= 0.85 * size(lines[top]):
+                title.insert(0, k) if step < 0 else title.append(k)
+                k += step
+    out = [StoryBlock("kicker" if title and k < title[0] else "head", (texts[k],), box(ln))
+           for k, ln in enumerate(lines) if k not in title]
     if title:
-        out.insert(0, StoryBlock("title", (join_words([texts[k] for k in title]),),
-                                 box([p for k in title for p in lines[k]])))
+        at = sum(1 for k in range(len(lines)) if k < title[0])
+        out.insert(at, StoryBlock("title", (join_words([texts[k] for k in title]),),
+                                  box([p for k in title for p in lines[k]])))
     return out
 
 

@@ -245,6 +245,8 @@ def _segment_hinted(text: str, hints) -> list[RawFragment]:
         if story is not None:  # the geometry knows the roles; the text only names a head line
             if role == "head":
                 r = r if r in (Role.BYLINE, Role.JUMP, Role.COLUMN) else Role.DECK
+            elif role == "kicker":
+                r = r if r in (Role.BYLINE, Role.JUMP, Role.COLUMN) else Role.KICKER
             elif role == "title":
                 r = Role.BYLINE if r == Role.BYLINE else Role.TITLE
             else:

@@ -320,7 +320,7 @@ def layout_text(layout: Layout, body_size: float | None = None) -> tuple[str, li
     pos = 0
     for b in reading_order(layout):
         if b.story is not None:  # the geometry decided the roles
-            role = b.id if b.id in ("title", "head") else "body"
+            role = b.id if b.id in ("kicker", "title", "head") else "body"
         else:
             role = "title" if b.id == "title" else ("solo" if len(b.lines) == 1 else "body")
         for ln in b.lines:
