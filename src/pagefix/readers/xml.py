@@ -81,23 +81,21 @@ def _local(tag) -> str:
 def hocr_words(root) -> list:
     """Every ``ocrx_word`` of an hOCR page with its box and the index of its engine line; none
     when a word has no box (the geometry must see every word, or none)."""
-    out = []
-    n = 0
-    for ln in root.iter():
-        cl = (ln.get("class") or "").split() if isinstance(ln.tag, str) else []
-        if not any(c in ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header") for c in cl):
-            continue
-        n += 1
-        for w in ln.iter():
-            if "ocrx_word" not in (w.get("class") or "").split():
-                continue
-            m = _BBOX.search(w.get("title") or "")
-            t = "".join(w.itertext()).strip()
-            if t and not m:
-                return []  # a word without a box: lay the page out from its blocks, losing nothing
-            if t:
-                out.append(Word(t, tuple(int(x) for x in m.groups()), n))
-    return out
+    return _words_by_line(root, _is_hocr_line, lambda ln: [w for w in ln.iter() if "ocrx_word" in _classes(w)],
+                          lambda w: "".join(w.itertext()).strip(), _hocr_box)
+
+
+def _hocr_box(el):
+    m = _BBOX.search(el.get("title") or "")
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def _classes(el) -> list[str]:
+    return (el.get("class") or "").split() if isinstance(el.tag, str) else []
+
+
+def _is_hocr_line(el) -> bool:
+    return any(c in ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header") for c in _classes(el))
 
 
 def layout_from_words(words) -> Layout | None:
@@ -117,30 +115,22 @@ def layout_from_words(words) -> Layout | None:
 
 
 def read_hocr(root) -> Layout:
-    def classes(el) -> list[str]:
-        return (el.get("class") or "").split()
-
-    def bbox(el):
-        m = _BBOX.search(el.get("title") or "")
-        return tuple(int(x) for x in m.groups()) if m else None
-
     blocks = []
-    areas = [el for el in root.iter() if "ocr_carea" in classes(el)] or \
-            [el for el in root.iter() if "ocr_par" in classes(el)]
+    areas = [el for el in root.iter() if "ocr_carea" in _classes(el)] or \
+            [el for el in root.iter() if "ocr_par" in _classes(el)]
     for area in areas:
         lines = []
         for ln in area.iter():
-            cl = classes(ln)
-            if not any(c in ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header") for c in cl):
+            if not _is_hocr_line(ln):
                 continue
-            words = [("".join(w.itertext())) for w in ln.iter() if "ocrx_word" in classes(w)]
+            words = [("".join(w.itertext())) for w in ln.iter() if "ocrx_word" in _classes(w)]
             if not words:
                 words = ["".join(ln.itertext())]
             t = join_words(words)
             if t:
-                lines.append(Line(t, bbox(ln)))
+                lines.append(Line(t, _hocr_box(ln)))
         if lines:
-            blocks.append(Block(tuple(lines), bbox(area), area.get("id")))
+            blocks.append(Block(tuple(lines), _hocr_box(area), area.get("id")))
     return Layout(tuple(blocks))
 
 
@@ -175,17 +165,21 @@ def read_alto(root) -> Layout:
 def alto_words(root) -> list:
     """Every ``String`` of an ALTO page with its box and the index of its ``TextLine`` (``HYP``
     marks are typography and left out); none when a string has no position."""
-    return _words_by_line(root, lambda tl: [e for e in tl if _local(e.tag) == "String"],
+    return _words_by_line(root, _is_text_line, lambda tl: [e for e in tl if _local(e.tag) == "String"],
                           lambda e: (e.get("CONTENT") or "").strip(), _alto_box)
 
 
-def _words_by_line(root, items, text_of, box_of) -> list:
-    """The words of every ``TextLine`` (``items`` of a line, their text and box), numbered by
-    line; none when a word with text has no box (the geometry must see every word or none)."""
+def _is_text_line(el) -> bool:
+    return _local(el.tag) == "TextLine"
+
+
+def _words_by_line(root, is_line, items, text_of, box_of) -> list:
+    """The words of every line (``items`` of a line, their text and box), numbered by line;
+    none when a word with text has no box (the geometry must see every word or none)."""
     out = []
     n = 0
     for tl in root.iter():
-        if _local(tl.tag) != "TextLine":
+        if not is_line(tl):
             continue
         n += 1
         for el in items(tl):
@@ -240,7 +234,7 @@ def read_pagexml(root) -> Layout:
 def page_words(root) -> list:
     """Every ``Word`` of a PAGE XML page with its box and the index of its ``TextLine`` (a line
     that has no words stands as one word); none when a word has no coordinates."""
-    return _words_by_line(root, lambda tl: [w for w in tl if _local(w.tag) == "Word"] or [tl],
+    return _words_by_line(root, _is_text_line, lambda tl: [w for w in tl if _local(w.tag) == "Word"] or [tl],
                           _page_text, _page_box)
 
 
