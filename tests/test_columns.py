@@ -6,6 +6,7 @@ import pytest
 import pagefix
 from conftest import load_gold
 from pagefix.columns import _title_row, detect, split_rows
+from pagefix.pipeline import check_conservation
 
 # Two stories side by side: A in two columns (the second shorter), B in one; each line of a
 # column is 12 characters, the columns separated by `sep`.
@@ -80,3 +81,83 @@ def test_real_row_merged_page_comes_back_as_annotated():
     assert set(got) == {a["title"] for a in gold["articles"]}
     for a in gold["articles"]:
         assert got[a["title"]] == "".join(a["paragraphs"])
+
+
+# ---------------------------------------------------------------- counted columns
+# An engine's own text of a page read across: the gaps between columns vary (one space to
+# several), a column that has ended leaves spaces where it stood, and a blank line falls
+# every row or two.  Only the number of characters in a column's line is regular.
+
+C1 = ("　　本报讯全民篮球联赛今天在青岛国信体育中心开幕，来自全市各区市的三十支球队参加比赛，"
+      "赛事将持续两个月，预计观众超过十万人次。　　组委会介绍，比赛分为社区组和企业组，全部免费向市民开放，"
+      "决赛将在国庆前后举行。")
+C2 = ("　　本报讯山东一家养老服务公司专门成立服务团队，为社区老人提供上门定制服务，受到欢迎。"
+      "　　这家公司负责人说，团队成员都经过专业培训，今年还将把服务扩大到周边县市。")
+
+
+def _engine_page() -> str:
+    a = _lines(C1)
+    height = -(-len(a) // 2)
+    cols = [a[:height], a[height:], _lines(C2)]
+    depth = max(len(c) for c in cols)
+    gaps = ["   ", " ", "    ", "  "]
+    out = ["青岛市民健身有了好去处" + " " * 22 + "养老有新招", ""]
+    for y in range(depth):
+        line = ""
+        for k, c in enumerate(cols):
+            cell = c[y].replace("\u3000", "  ") if y < len(c) else ""
+            if k:
+                line += gaps[(y + k) % len(gaps)]
+            # the engine pads what a column leaves empty, about two spaces a character
+            line += cell + " " * (2 * (12 - len(cell.replace("  ", " "))))
+        out.append(line.rstrip())
+        if y % 2:
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def test_counted_columns_come_back_from_an_engines_text():
+    from pagefix.columns import split_counted
+    text = _engine_page()
+    w, cols = split_counted(text)
+    assert w == 12
+    got = ["".join(text[a:b] for a, b, _ in col) for col in cols]
+    # the headline row's cells sit in the columns they stand over
+    assert [g.replace(" ", "") for g in got] == [
+        "青岛市民健身有了好去处" + "".join(_lines(C1)[:-(-len(_lines(C1)) // 2)]).replace("\u3000", ""),
+        "".join(_lines(C1)[-(-len(_lines(C1)) // 2):]).replace("\u3000", ""),
+        "养老有新招" + "".join(_lines(C2)).replace("\u3000", "")]
+
+
+def test_an_engines_text_read_across_gives_its_stories():
+    got = _stories(pagefix.repair(_engine_page()))
+    assert got == {"青岛市民健身有了好去处": C1.replace("\u3000", ""), "养老有新招": C2.replace("\u3000", "")}
+
+
+def test_rows_without_padding_are_left_to_the_separators():
+    """Positions mean nothing where an ended column leaves no spaces behind: such pages go to
+    the separator path (split_rows), not to counting."""
+    from pagefix.columns import split_counted
+    assert split_counted(_page("  ")) is None
+    assert split_counted("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥\n" * 12) is None
+
+
+def test_tesseracts_own_text_of_a_page_read_across_gives_the_annotated_articles():
+    """pd0033.txt: Tesseract's text of a two-column page it read straight across (gaps of one
+    to a dozen spaces, blank lines every row or two, recognition damage)."""
+    import json
+
+    from rapidfuzz import fuzz
+
+    from conftest import FIXTURES
+    text = (FIXTURES / "ocr" / "pd0033.txt").read_text(encoding="utf-8")
+    gold = json.loads((FIXTURES / "ocr" / "pd0033.gold.json").read_text(encoding="utf-8"))
+    result = pagefix.repair(text)
+    assert [a.title for a in result.articles] == [a["title"] for a in gold["articles"]]
+    for art, want in zip(result.articles, gold["articles"]):
+        got = "".join(art.paragraphs)
+        for frag in want["fragments"]:
+            if frag["role"] == "body":  # recognition damage: the text is close, not equal
+                assert fuzz.partial_ratio(frag["text"][:40], got) >= 80
+    check_conservation(text, result)  # every character placed, or removed by an edit
+    assert not result.unassigned

@@ -12,6 +12,10 @@ than the row above, the columns that ended are the ones whose dropping keeps the
 continuous (and whose last line was short).  Each column becomes one stream of cells, cut into
 paragraphs where a line was indented or the line above it ended short.
 
+An engine's own text is less tidy: one space or a dozen between columns, blank lines every row
+or two, the empty part of a row padded with spaces.  :func:`split_counted` handles such pages by
+counting characters instead of trusting separators (see its section below).
+
 >>> text = "甲乙丙丁戊己庚辛  子丑寅卯辰巳午未\\n天地玄黄宇宙洪荒  日月盈昃辰宿列张\\n寒来暑往秋收冬藏  闰余成岁律吕调阳\\n"
 >>> [["".join(text[s:e] for s, e in p) for p in para] for para in split_rows(text, 0, len(text))[0]][:1]
 [['甲乙丙丁戊己庚辛天地玄黄宇宙洪荒寒来暑往秋收冬藏']]
@@ -225,3 +229,176 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
         if best is None or sc > best:
             best, best_set = sc, list(keep)
     return best_set
+
+
+# ------------------------------------------------------------------ counted columns
+#
+# An OCR engine's own text of a page read across (Tesseract without a resolution tag) does not
+# separate its columns reliably: one space or none between two columns, two spaces inside one,
+# marks from the gutter (”, 。”) between them, blank lines every row or two.  What stays
+# regular is the number of characters in a column's line.  So each line is cut where the
+# cells come out nearest that width, and each cell goes to the column its position points at:
+# the characters before it plus half the spaces (engines pad the empty part of a row).
+
+_SPACE = " \t\u3000"
+_NARROW = regex.compile(r"[0-9A-Za-z.,%]")
+
+
+def _units(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(offset, spaces before it) of each visible character of ``text[s:e]``."""
+    out, gap = [], 0
+    for i in range(s, e):
+        if text[i] in _SPACE:
+            gap += 1
+        else:
+            out.append((i, gap))
+            gap = 0
+    return out
+
+
+def _count_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The characters in a column's full line: the commonest length of the cells that two or
+    more spaces set apart, or two more when that is nearly as common (a paragraph's first line
+    is indented by two)."""
+    c: collections.Counter[int] = collections.Counter()
+    for s, e in lines:
+        for cell in regex.split(r"[ \u3000]{2,}|\t", text[s:e].strip()):
+            n = sum(1 for ch in cell if ch not in _SPACE)
+            if 8 <= n <= 30:
+                c[n] += 1
+    if sum(c.values()) < 8:
+        return None
+    smooth = {w: c[w - 1] * 0.5 + c[w] + c[w + 1] * 0.5 for w in range(8, 31)}
+    w = max(smooth, key=lambda k: (smooth[k], k))
+    if c[w + 2] >= 0.35 * c[w]:
+        w += 2
+    return w
+
+
+def _cut(text: str, s: int, e: int, w: int, ncol: int) -> list[tuple[int, int, float]]:
+    """Cut one line into at most ``ncol`` cells as near ``w`` characters as its spaces allow:
+    ``(start, end, position)`` where position counts the characters before the cell plus half
+    the spaces."""
+    u = _units(text, s, e)
+    n = len(u)
+    if not n:
+        return []
+    ch = [text[p] for p, _ in u]
+    gap = [g for _, g in u]
+
+    def cut_cost(i: int) -> float:
+        g = gap[i]
+        if g == 1:
+            return 3.0 if _NARROW.match(ch[i - 1]) and _NARROW.match(ch[i]) else 0.3  # 1 9 9 7
+        return -0.3 if g < 4 else -0.8
+
+    def cell_cost(i: int, j: int) -> float:
+        # a line's leading spaces are empty width (an indent), about two a character
+        d = j - i - w + (gap[0] // 2 if i == 0 else 0)
+        if d < -2:
+            # a short line: a paragraph's last, which the engine pads up to the next column
+            c = 0.2 if j == n or gap[j] >= -d else 1.0
+        else:
+            c = 0.0 if d <= 2 else 1.5 * (d - 2)
+        for k in range(i + 1, j):
+            c += 1.5 if gap[k] >= 4 else 0.3 if gap[k] >= 2 else 0.0
+        return c
+
+    inf = float("inf")
+    best = [[inf] * (ncol + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], int] = {}
+    best[0][0] = 0.0
+    cuts = [0] + [i for i in range(1, n) if gap[i] >= 1] + [n]
+    lo = 0
+    for jj in range(1, len(cuts)):
+        j = cuts[jj]
+        cj = 0.0 if j == n else cut_cost(j)
+        while j - cuts[lo] > 3 * w and lo < jj - 1:  # no cell is three columns long
+            lo += 1
+        for i in cuts[lo:jj]:
+            sc = cell_cost(i, j) + cj
+            for k in range(ncol):
+                if best[i][k] + sc < best[j][k + 1]:
+                    best[j][k + 1] = best[i][k] + sc
+                    back[(j, k + 1)] = i
+    k = min(range(1, ncol + 1), key=lambda k: best[n][k])
+    if best[n][k] == inf:  # a line too long for the columns: leave it whole
+        return [(u[0][0], u[-1][0] + 1, float(gap[0]) / 2)]
+    out = []
+    j = n
+    while j > 0:
+        i = back[(j, k)]
+        out.append((u[i][0], u[j - 1][0] + 1, i + sum(gap[:i + 1]) / 2))
+        j, k = i, k - 1
+    return out[::-1]
+
+
+def split_counted(text: str, join_score: Callable[[str, str], float] | None = None
+                  ) -> tuple[int, list[list[tuple[int, int, int]]]] | None:
+    """``(width, columns)`` of a page read straight across whose columns only the count of
+    characters separates: each column its cells ``(start, end, line)`` top to bottom; None
+    when the page is not such a page."""
+    lines = []
+    pos = 0
+    for ln in text.split("\n"):
+        ls, le = pos, pos + len(ln)
+        pos = le + 1
+        while le > ls and text[le - 1] in " \t\r\u3000":
+            le -= 1
+        if any(ch not in _SPACE for ch in text[ls:le]):
+            lines.append((ls, le))
+    if len(lines) < 8:
+        return None
+    # lines that open a block: the first, and any after a blank line
+    fresh = [k == 0 or "\n" in text[lines[k - 1][1]:lines[k][0]].replace("\n", "", 1) for k in range(len(lines))]
+    # a cell's position only points at its column where the engine pads the empty part of a
+    # row with spaces; without that, the separators and the text decide (split_rows)
+    padded = sum(1 for s, e in lines if regex.search(r"[ \u3000]{8}", text[s:e]))
+    if padded < 0.1 * len(lines):
+        return None
+    w = _count_width(text, lines)
+    if w is None:
+        return None
+    counts = sorted(len(_units(text, s, e)) for s, e in lines)
+    ncol = round(counts[int(len(counts) * 0.9)] / w)
+    if not 2 <= ncol <= 8:
+        return None
+    rows = [_cut(text, s, e, w, ncol) for s, e in lines]
+    # rows: lines cut into two or more cells of the column width
+    multi = sum(1 for r in rows if sum(1 for a, b, _ in r if abs(len(_units(text, a, b)) - w) <= 2) >= 2)
+    if multi < 0.4 * len(lines):
+        return None
+    full = [r for r in rows if len(r) == ncol]
+    starts = [float(c * w) for c in range(ncol)]
+    if len(full) >= 3:
+        for c in range(ncol):
+            xs = sorted(r[c][2] for r in full)
+            starts[c] = xs[len(xs) // 2]
+    cols: list[list[tuple[int, int, int]]] = [[] for _ in range(ncol)]
+    prev_keep: tuple[int, ...] = ()
+    for li, ((ls, le), r, new_block) in enumerate(zip(lines, rows, fresh)):
+        # an engine starts a block (after a blank line) in any column, and without padding
+        # before it the position says little there
+        unsure = new_block and not regex.match(r"[ \u3000]{4}", text[ls:le])
+        best = None
+        for keep in itertools.combinations(range(ncol), len(r)):
+            cost = sum(3.0 * abs(cell[2] - starts[c]) / w for cell, c in zip(r, keep)) * (0.3 if unsure else 1.0)
+            for k in range(1, len(r)):
+                # a column skipped between two cells leaves its width of spaces behind
+                if keep[k] - keep[k - 1] > 1 and r[k][2] - r[k - 1][2] < 1.5 * w:
+                    cost += 3.0
+            if not new_block and keep == prev_keep:
+                cost -= 2.0  # inside a block the columns carry on
+            if join_score is not None and (len(r) < ncol or unsure):
+                # the text decides too: a column's cells run on
+                for cell, c in zip(r, keep):
+                    if cols[c]:
+                        prev = cols[c][-1]
+                        b = text[cell[0]:cell[1]]
+                        cost -= join_score(text[prev[0]:prev[1]], b) + 6.0 * _shared(text, cols[c][-6:], b)
+            if best is None or cost < best[0]:
+                best = (cost, keep)
+        prev_keep = best[1]
+        for cell, c in zip(r, best[1]):
+            cols[c].append((cell[0], cell[1], li))
+    return w, [col for col in cols if col]

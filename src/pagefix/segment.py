@@ -184,7 +184,7 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
     span with a story keeps the roles and the story the page geometry gave it.  On a page of
     row-merged bands each band holds whole stories (a row of headlines over their columns, or
     one story in one column), and the fragments carry the story decided there."""
-    from .columns import split_rows
+    from .columns import split_counted, split_rows
 
     if hints:
         return _segment_hinted(text, hints)
@@ -194,6 +194,9 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
     for bs, be in _bands(text):
         rows = split_rows(text, bs, be, join_score) if text.count("\n", bs, be) >= 2 else None
         bands.append((bs, be, rows))
+    counted = split_counted(text, join_score)
+    if counted:
+        return _segment_counted(text, *counted, join_score)
     if not any(r for _, _, r in bands):
         return _segment_plain(text, [(bs, be) for bs, be, _ in bands])
     # a page of row-merged bands: each band holds whole stories (a row of headlines over
@@ -231,6 +234,147 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
                 src = "".join(text[a:b] for a, b in para)
                 role = Role.SUBHEAD if guess_role(src) == Role.SUBHEAD else Role.BODY
                 out.append(RawFragment(para[0][0], para[-1][1], role, src, tuple(para), cur))
+    return out
+
+
+def _segment_counted(text: str, w: int, cols: list[list[tuple[int, int, int]]],
+                     join_score=None) -> list[RawFragment]:
+    """Fragments of a page whose columns were rebuilt by counting characters.
+
+    Headlines are set in larger type, so an engine's line holds headlines or text, never both
+    (bylines are text-sized): lines with headline cells and no full line of text are a row of
+    headlines, and the lines down to the next such row are its band.  The band's ``k``
+    headlines own its columns left to right, split at the ``k - 1`` column gaps across which
+    the text runs on least (a story's column ends mid-sentence and the next one continues it);
+    the headline positions are no guide, as larger type holds fewer characters.  Lines above
+    the first headline are text without one (the assembler gives it to the story it
+    continues).  Paragraphs end at short lines.
+    """
+
+    def count(a: int, b: int) -> int:
+        return sum(1 for ch in text[a:b] if not ch.isspace())
+
+    # a headline is shorter than a paragraph's indented first line, or longer than a column
+    # (set over two); two or three characters are debris of a gutter
+    cells = sorted((li, c, a, b) for c, col in enumerate(cols) for a, b, li in col)
+    role: dict[int, Role] = {}
+    text_line: set[int] = set()
+    for li, c, a, b in cells:
+        n = count(a, b)
+        r = guess_role(text[a:b]) if n >= 4 else Role.BODY
+        if r == Role.TITLE and (len(_HAN.findall(text[a:b])) < 0.75 * n or regex.search(r"[，,]", text[a:b])):
+            r = Role.BODY  # debris of a picture or a rule (1比>| 了  了   FE), or a clause
+        role[a] = r
+    # a headline never continues the line above it in its column (报|道: 第八届…)
+    for col in cols:
+        for (pa, pb, _), (a, b, _) in zip(col, col[1:]):
+            if role[a] == Role.TITLE and role[pa] == Role.BODY and join_score is not None:
+                prev = text[pa:pb].rstrip()
+                if prev and prev[-1] not in SENTENCE_END and join_score(prev, text[a:b]) > 2.0:
+                    role[a] = Role.BODY
+    for li, c, a, b in cells:
+        if role[a] == Role.BODY and count(a, b) >= w - 4:
+            text_line.add(li)
+    by_line: dict[int, list[tuple[int, int, int]]] = collections.defaultdict(list)
+    for li, c, a, b in cells:
+        if role[a] == Role.TITLE and li in text_line:
+            role[a] = Role.BODY
+        by_line[li].append((c, a, b))
+    head_lines = [li for li in sorted(by_line) if any(role[a] == Role.TITLE for _, a, _ in by_line[li])]
+    # rows of headlines: runs of consecutive head lines
+    groups: list[list[int]] = []
+    for li in head_lines:
+        if groups and li == groups[-1][-1] + 1:
+            groups[-1].append(li)
+        else:
+            groups.append([li])
+    ncol = len(cols)
+    story_of: dict[int, int] = {}  # cell start -> story
+    title_of: dict[int, list[tuple[int, int]]] = {}  # story -> its headline cells
+    story = 0
+    bounds = [g[0] for g in groups] + [max(by_line) + 1 if by_line else 0]
+    for gi, g in enumerate(groups):
+        lo, hi = g[0], bounds[gi + 1]
+        # a headline cell under one in its column continues it; any other starts a headline
+        heads: list[tuple[int, list[tuple[int, int]]]] = []
+        for li in g:
+            for c, a, b in by_line[li]:
+                if role[a] != Role.TITLE:
+                    continue
+                same = [h for h in heads if h[0] == c]
+                if same:
+                    same[-1][1].append((a, b))
+                else:
+                    heads.append((c, [(a, b)]))
+        heads.sort(key=lambda h: h[0])
+        k = len(heads)
+        sids = list(range(story + 1, story + k + 1))
+        story += k
+        for sid, (c, tcells) in zip(sids, heads):
+            title_of[sid] = tcells
+            for a, b in tcells:
+                story_of[a] = sid
+        # the band's columns, split among its headlines where the text runs on least
+        band = [[(a, b) for li2, c2, a, b in cells if c2 == c and lo <= li2 < hi and a not in story_of]
+                for c in range(ncol)]
+        live = [c for c in range(ncol) if band[c]]
+        gaps = []
+        for x, y in zip(live, live[1:]):
+            sa, sb = band[x][-1], band[y][0]
+            sc = join_score(text[sa[0]:sa[1]], text[sb[0]:sb[1]]) if join_score else 0.0
+            gaps.append((sc, y))
+        cuts = sorted(y for _, y in sorted(gaps)[:max(0, k - 1)])
+        owner = {}
+        j = 0
+        for c in live:
+            if j < len(cuts) and c >= cuts[j]:
+                j += 1
+            owner[c] = sids[min(j, k - 1)]
+        for c in live:
+            for a, b in band[c]:
+                story_of[a] = owner[c]
+    out: list[RawFragment] = []
+    orphan = story
+    for c, col in enumerate(cols):
+        para: list[tuple[int, int]] = []
+        cur: int | None = None
+
+        def flush():
+            if para:
+                src = "".join(text[a:b] for a, b in para)
+                out.append(RawFragment(para[0][0], para[-1][1], Role.BODY, src, tuple(para), cur))
+                para.clear()
+
+        for a, b, li in col:
+            if role[a] == Role.TITLE:
+                continue
+            sid = story_of.get(a)
+            if sid is None:  # above every headline
+                if cur is None or cur <= story:
+                    flush()
+                    orphan += 1
+                    cur = orphan
+                sid = cur
+            if sid != cur:
+                flush()
+                cur = sid
+            r = role[a]
+            if r in (Role.BYLINE, Role.KICKER, Role.COLUMN):
+                flush()
+                out.append(RawFragment(a, b, r, text[a:b], ((a, b),), cur))
+                continue
+            para.append((a, b))
+            if count(a, b) < w - 2:
+                flush()
+        flush()
+    for sid, tcells in title_of.items():
+        if tcells:
+            tcells.sort()
+            src = "".join(text[a:b] for a, b in tcells)
+            out.append(RawFragment(tcells[0][0], tcells[-1][1], Role.TITLE, src, tuple(tcells), sid))
+    # each story's pieces in reading order: headline, then its columns left to right
+    order = {id(f): (f.role != Role.TITLE, k) for k, f in enumerate(out)}
+    out.sort(key=lambda f: (f.story, order[id(f)]))
     return out
 
 
