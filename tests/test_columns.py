@@ -161,3 +161,22 @@ def test_tesseracts_own_text_of_a_page_read_across_gives_the_annotated_articles(
                 assert fuzz.partial_ratio(frag["text"][:40], got) >= 80
     check_conservation(text, result)  # every character placed, or removed by an edit
     assert not result.unassigned
+
+
+def test_when_columns_end_the_cells_below_say_which_carry_on():
+    """Two stories side by side, both in two columns; one ends.  The row right after says
+    nothing of its topic (灰暗的预言。), the rows below it do: they name the story's things."""
+    from pagefix.columns import _choose
+    parts = ["陆子冈琢玉技艺高超", "陆子冈玉器刻款讲究", "府南河治理见成效", "锦江府南河清水长流",
+             "灰暗的预言。", "赢得了信心。"]
+    text = "".join(parts)
+    spans, k = [], 0
+    for p in parts:
+        spans.append((k, k + len(p), False))
+        k += len(p)
+    cols = [[spans[0]], [spans[1]], [spans[2]], [spans[3]]]
+    row = spans[4:]
+    flat = _choose(text, cols, [0, 1, 2, 3], row, 9, None)
+    ahead = ["灰暗的预言。府南河两岸绿树成荫", "赢得了信心。锦江清水治理成效"]
+    assert flat != [2, 3]
+    assert _choose(text, cols, [0, 1, 2, 3], row, 9, None, ahead) == [2, 3]

@@ -130,13 +130,17 @@ def split_rows(text: str, s: int, e: int,
     ncol = max(len(r) for r in rows)
     cols: list[list[Cell]] = [[] for _ in range(ncol)]
     active = list(range(ncol))
-    for r in rows:
+    for y, r in enumerate(rows):
         if len(r) > len(active):  # more cells than live columns: a new set of columns starts
             active = list(range(ncol))
             if len(r) > ncol:
                 r = r[:ncol - 1] + [(r[ncol - 1][0], r[-1][1], r[ncol - 1][2])]
         if len(r) < len(active):
-            active = _choose(text, cols, active, r, w, join_score)
+            # the cells of the next few rows in the same places say more of their topic
+            below = [q for q in rows[y + 1:y + 4]]
+            below = below[:next((k for k, q in enumerate(below) if len(q) != len(r)), len(below))]
+            ahead = ["".join(text[q[k][0]:q[k][1]] for q in [r, *below]) for k in range(len(r))]
+            active = _choose(text, cols, active, r, w, join_score, ahead)
         for col, cell in zip(active, r):
             cols[col].append(cell)
     streams = []
@@ -203,13 +207,13 @@ def _shared(text: str, cells: list[Cell], b: str) -> float:
 
 
 def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell], w: int,
-            join_score: Callable[[str, str], float] | None) -> list[int]:
+            join_score: Callable[[str, str], float] | None, ahead: list[str] | None = None) -> list[int]:
     """Which of the live columns carry on in a row with fewer cells: the choice that keeps the
     text most continuous, preferring to end columns whose last line was short."""
     best, best_set = None, active[:len(row)]
     for keep in itertools.combinations(active, len(row)):
         sc = 0.0
-        for col, cell in zip(keep, row):
+        for k, (col, cell) in enumerate(zip(keep, row)):
             prev = cols[col][-1] if cols[col] else None
             if prev is None:
                 continue
@@ -217,7 +221,11 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
             b = text[cell[0]:cell[1]]
             if join_score:
                 sc += join_score(a, b)
-            sc += 6.0 * _shared(text, cols[col][-6:], b)  # a column keeps to its story's words
+            # a column keeps to its story's words (in this cell and the ones below it)
+            shared = _shared(text, cols[col][-6:], b)
+            if ahead:
+                shared = max(shared, _shared(text, cols[col][-6:], ahead[k]))
+            sc += 6.0 * shared
             if _dense(text, prev) < w - 2:
                 sc -= 2.0  # a short line ended its paragraph: likelier the end of a column
         for col in active:
