@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 import pagefix
 from conftest import load_gold
@@ -180,3 +181,17 @@ def test_when_columns_end_the_cells_below_say_which_carry_on():
     ahead = ["灰暗的预言。府南河两岸绿树成荫", "赢得了信心。锦江清水治理成效"]
     assert flat != [2, 3]
     assert _choose(text, cols, [0, 1, 2, 3], row, 9, None, ahead) == [2, 3]
+
+
+def test_a_doubled_separator_marks_headlines_even_of_the_column_width():
+    """Columns one space apart, headlines two: a headline exactly as long as a column's line
+    (越共发表八届四中全会决议, 12 characters) still makes its row a row of headlines."""
+    from pagefix.columns import _cells
+    head = "越共发表八届四中全会决议  养老有新招"
+    body = "甲乙丙丁戊己庚辛壬癸子丑 寅卯辰巳午未申酉戌亥天地"
+    text = head + "\n" + body + "\n"
+    sep = regex.compile(r"(?<=[^ \t\n]) +(?=[^ \t\n])")
+    first, second = _cells(text, 0, len(head), sep), _cells(text, len(head) + 1, len(text) - 1, sep)
+    assert not _title_row(text, (0, len(head)), first, second, 12)  # the length alone cannot tell
+    assert _title_row(text, (0, len(head)), first, second, 12, " ")
+    assert not _title_row(text, (len(head) + 1, len(text) - 1), second, second, 12, " ")

@@ -123,7 +123,7 @@ def split_rows(text: str, s: int, e: int,
     rows = [_cells(text, ls, le, sep) for ls, le in lines]
     # a headline row: the first line, when its cells are not of the column width
     titles: list[Piece] = []
-    if rows and len(rows) > 1 and _title_row(text, lines[0], rows[0], rows[1], w):
+    if rows and len(rows) > 1 and _title_row(text, lines[0], rows[0], rows[1], w, _usual_gap(text, rows[1:])):
         ls, le = lines[0]
         titles = [(c[0], c[1]) for c in _cells(text, ls, le, _TITLE_SEP)]
         rows = rows[1:]
@@ -156,15 +156,29 @@ def split_rows(text: str, s: int, e: int,
     return streams, titles, _boxes(text, [c for c in cols if c], len(titles), join_score)
 
 
-def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Cell], w: int) -> bool:
+def _usual_gap(text: str, rows: list[list[Cell]]) -> str:
+    """The commonest text between two cells of a row (the band's separator)."""
+    gaps = collections.Counter(text[a[1]:b[0]] for r in rows for a, b in zip(r, r[1:]))
+    return gaps.most_common(1)[0][0] if gaps else ""
+
+
+def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Cell], w: int,
+               usual: str = "") -> bool:
     """Is the first line of a band a row of headlines?  Its cells are not of the column
     width, or there are fewer of them than in the row below, or most are not of that width
-    and they are set apart by a doubled separator."""
+    and they are set apart by a doubled separator; a separator twice the band's own (two
+    spaces where the columns have one) will do even when a headline happens to be of the
+    column width."""
     if all(abs(_dense(text, c) - w) > 2 for c in cells) or len(cells) < len(nxt):
         return True  # columns only end down a band: a first row with fewer cells is headlines
     regular = sum(1 for c in cells if abs(_dense(text, c) - w) <= 1)
     doubled = bool(_DOUBLE.search(text[line[0]:line[1]]))
-    return doubled and regular < 0.5 * len(cells)
+    if doubled and regular < 0.5 * len(cells):
+        return True
+    gaps = [text[a[1]:b[0]] for a, b in zip(cells, cells[1:])]
+    twice = bool(usual.strip(" ")) and all(g.count(usual.strip(" ")) >= 2 for g in gaps) or \
+        bool(usual) and not usual.strip(" ") and all(not g.strip(" ") and len(g) >= 2 * len(usual) for g in gaps)
+    return bool(gaps) and twice and regular < len(cells)
 
 
 def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[int]:
