@@ -195,3 +195,14 @@ def test_a_doubled_separator_marks_headlines_even_of_the_column_width():
     assert not _title_row(text, (0, len(head)), first, second, 12)  # the length alone cannot tell
     assert _title_row(text, (0, len(head)), first, second, 12, " ")
     assert not _title_row(text, (len(head) + 1, len(text) - 1), second, second, 12, " ")
+
+
+def test_columns_that_end_together_run_on_into_each_other():
+    """Eight columns under three headlines (made from pd1998-dev, pagebench seed 55): when a
+    story's columns end, the ones that go are those whose text runs on from one to the
+    next, not any pair that happens to sit side by side."""
+    text, gold = load_gold("pages/rows0044")
+    got = _stories(pagefix.repair(text))
+    assert set(got) == {a["title"] for a in gold["articles"]}
+    for a in gold["articles"]:
+        assert got[a["title"]] == "".join(a["paragraphs"])

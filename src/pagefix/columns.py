@@ -248,6 +248,12 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
         gone = [k for k, col in enumerate(active) if col not in keep]
         if gone and gone[-1] - gone[0] == len(gone) - 1:
             sc += 2.0  # the columns of one story end together: the ended ones sit side by side
+            if join_score:
+                # and each of them runs on at the top of the next
+                for x, y in zip(gone, gone[1:]):
+                    ca, cb = cols[active[x]], cols[active[y]]
+                    if ca and cb:
+                        sc += max(-3.0, min(3.0, join_score(text[ca[-1][0]:ca[-1][1]], text[cb[0][0]:cb[0][1]])))
         if best is None or sc > best:
             best, best_set = sc, list(keep)
     return best_set
