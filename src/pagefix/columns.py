@@ -28,6 +28,8 @@ from typing import Callable
 
 import regex
 
+from .textutil import SENTENCE_END
+
 _SEPS = [
     ("tab", regex.compile(r"[ \u3000]*\t+[ \u3000]*")),
     ("bar", regex.compile(r"[ \u3000]*[|｜][ \u3000]*")),
@@ -248,6 +250,13 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
         gone = [k for k, col in enumerate(active) if col not in keep]
         if gone and gone[-1] - gone[0] == len(gone) - 1:
             sc += 2.0  # the columns of one story end together: the ended ones sit side by side
+            right = active[gone[-1]] + 1
+            last = cols[active[gone[-1]]]
+            if last and (right >= len(cols) or right in active):
+                # and the story's text ends with a sentence (unless its last column, shorter,
+                # ended already: then this one runs on at that one's top)
+                tail = text[last[-1][0]:last[-1][1]].rstrip()
+                sc += 1.5 if tail and tail[-1] in SENTENCE_END else -1.5
             if join_score:
                 # and each of them runs on at the top of the next
                 for x, y in zip(gone, gone[1:]):
