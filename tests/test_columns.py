@@ -197,12 +197,13 @@ def test_a_doubled_separator_marks_headlines_even_of_the_column_width():
     assert not _title_row(text, (len(head) + 1, len(text) - 1), second, second, 12, " ")
 
 
-@pytest.mark.parametrize("name", ["rows0044", "rows0005"])
+@pytest.mark.parametrize("name", ["rows0044", "rows0005", "rows0037"])
 def test_columns_that_end_together_run_on_into_each_other(name):
     """Pages made from pd1998-dev (pagebench seeds 55 and 33) where, when a story's columns
     end, the ones that go are those whose text runs on from one to the next and whose last
     ends a sentence, not any that happen to sit side by side (rows0044: eight columns under
-    three headlines; rows0005: a one-column story beside a two-column one)."""
+    three headlines; rows0005: a one-column story beside a two-column one; rows0037: a
+    story's last column, shorter, ends a row before the others, which run on into it)."""
     text, gold = load_gold(f"pages/{name}")
     got = _stories(pagefix.repair(text))
     assert set(got) == {a["title"] for a in gold["articles"]}

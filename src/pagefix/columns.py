@@ -258,9 +258,11 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
                 tail = text[last[-1][0]:last[-1][1]].rstrip()
                 sc += 1.5 if tail and tail[-1] in SENTENCE_END else -1.5
             if join_score:
-                # and each of them runs on at the top of the next
-                for x, y in zip(gone, gone[1:]):
-                    ca, cb = cols[active[x]], cols[active[y]]
+                # and each of them runs on at the top of the next (the last perhaps at the top
+                # of the story's last column, which, shorter, ended already)
+                chain = [active[x] for x in gone] + ([right] if right < len(cols) and right not in active else [])
+                for x, y in zip(chain, chain[1:]):
+                    ca, cb = cols[x], cols[y]
                     if ca and cb:
                         sc += max(-3.0, min(3.0, join_score(text[ca[-1][0]:ca[-1][1]], text[cb[0][0]:cb[0][1]])))
         if best is None or sc > best:
