@@ -29,9 +29,10 @@ True
 """
 from __future__ import annotations
 
+import collections
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import regex
 
@@ -139,7 +140,8 @@ class Normalizer:
                     simp += 1
         return ScriptProfile(trad, simp)
 
-    def _script_edits(self, text: str, script: str, config: Config) -> list[tuple[int, int, str, str, str]]:
+    def _script_edits(self, text: str, script: str, config: Config,
+                      usage: Mapping[str, int] | None = None) -> list[tuple[int, int, str, str, str]]:
         sc = self.res.script
         out = []
         if config.script in ("simplified", "traditional") and config.script != script:
@@ -165,28 +167,60 @@ class Normalizer:
             both = self.res.both_scripts
             bad = [i for i, c in enumerate(text) if self._simp_only.get(c) or c in both and self._s2t_char.get(c, c) != c]
             conv_fn, reason = sc.s2t, "simplified character on a traditional page"
+        if usage is None:
+            usage = collections.Counter(text)
         for i in bad:
             lo, hi = max(0, i - 3), min(len(text), i + 4)
             window = text[lo:hi]
+            c = text[i]
             if script == "traditional":
                 # read the context as simplified first, so OpenCC's phrase tables see whole
                 # phrases (干預 stays 干預: the table has 干预 → 干預, not 干 → 幹 alone)
                 window = sc.t2s(window)
                 if len(window) != hi - lo:
                     continue
-                if text[i] in self.res.both_scripts:
-                    # valid in both scripts (后, 干, 台): change only where a phrase proves it
+                if c in self.res.both_scripts:
+                    # valid in both scripts (后, 干, 台): change only where a phrase proves it,
+                    # and not where the page prints it so more often than the proven form
+                    # (碧咸 four times: Beckham, not 鹹)
                     b = self._proof(window, i - lo)
-                    if b and b != text[i] and sc.t2hk(b) != text[i]:
+                    if b and b != c and sc.t2hk(b) != c and usage.get(b, 0) >= usage.get(c, 0) - 1:
                         out.append((i, i + 1, b, "script", reason + " (the phrase proves it)"))
                     continue
+                b = self._traditional_form(window, i - lo, c, usage)
+                if b is None or sc.t2hk(b) == c:
+                    continue  # Hong Kong prints it so (恒基)
+                out.append((i, i + 1, b, "script", reason))
+                continue
             conv = conv_fn(window)
-            b = conv[i - lo] if len(conv) == len(window) else conv_fn(text[i])
-            if script == "traditional" and sc.t2hk(b) == text[i]:
-                continue  # Hong Kong prints it so (恒基)
-            if len(b) == 1 and b != text[i]:
+            b = conv[i - lo] if len(conv) == len(window) else conv_fn(c)
+            if len(b) == 1 and b != c:
                 out.append((i, i + 1, b, "script", reason))
         return out
+
+    def _traditional_form(self, window: str, j: int, c: str, usage: Mapping[str, int]) -> str | None:
+        """The traditional form of the simplified ``c`` (at ``window[j]``, a simplified view of
+        its context) as the page spells it: OpenCC's standard, Hong Kong and Taiwan forms and
+        any character of the page that simplifies to ``c`` are the candidates; the one the page
+        uses most wins, else the one most standards agree on (为: 為 in Hong Kong and Taiwan,
+        爲 in OpenCC's own standard).
+
+        >>> Normalizer()._traditional_form("为", 0, "为", {"為": 3})
+        '為'
+        """
+        sc = self.res.script
+        cands = []
+        for conv in (sc.s2t, sc.s2hk, sc.s2tw):
+            t = conv(window)
+            b = t[j] if len(t) == len(window) else conv(c)
+            if len(b) == 1 and b != c:
+                cands.append(b)
+        self._classify(usage)
+        cands += sorted(x for x in usage if x != c and self._t2s_char.get(x) == c)
+        if not cands:
+            return None
+        votes = collections.Counter(cands)
+        return max(dict.fromkeys(cands), key=lambda b: (usage.get(b, 0) > 0, usage.get(b, 0), votes[b]))
 
     def _proof(self, window: str, j: int) -> str | None:
         """The character at ``window[j]`` as OpenCC's phrase table has it, when every phrase of
@@ -312,13 +346,15 @@ class Normalizer:
 
     # ------------------------------------------------------------------ all together
     def normalize(self, text: str, config: Config | None = None, *, base: int = 0,
-                  script: str | None = None, heading: bool = False) -> tuple[str, list[Edit]]:
+                  script: str | None = None, heading: bool = False,
+                  usage: Mapping[str, int] | None = None) -> tuple[str, list[Edit]]:
         """Repair ``text``; edits carry offsets shifted by ``base``.  In a ``heading`` (title,
-        byline, subhead) spaces are typography and stay."""
+        byline, subhead) spaces are typography and stay.  ``usage`` counts the characters of
+        the whole page ``text`` comes from (its own spelling decides between variants)."""
         config = config or Config()
         if script is None:
             script = self.profile(text).script
-        ops = self._script_edits(text, script, config)
+        ops = self._script_edits(text, script, config, usage)
         punct = self._punct_edits(text)
         marks = frozenset(op[0] for op in punct)
         if config.fix_spacing:

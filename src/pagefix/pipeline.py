@@ -10,6 +10,8 @@ then the post-checks: conservation (no character lost) and replay (edits reprodu
 """
 from __future__ import annotations
 
+import collections
+
 from typing import TYPE_CHECKING
 
 from .assemble import Assembler
@@ -56,15 +58,16 @@ class Pipeline:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
         prof = self.normalizer.profile(text)
         script = prof.script
+        usage = collections.Counter(text)  # the page's own spelling decides between variants
         frags: list[Fragment] = []
         warnings: list[Warning] = []
         for i, rf in enumerate(raw):
             pieces = rf.pieces or ((rf.start, rf.end),)
             if len(pieces) == 1:
                 new, edits = self.normalizer.normalize(rf.source, cfg, base=rf.start, script=script,
-                                                       heading=rf.role in HEADINGS)
+                                                       heading=rf.role in HEADINGS, usage=usage)
             else:
-                new, edits = self._normalize_pieces(rf.source, pieces, script)
+                new, edits = self._normalize_pieces(rf.source, pieces, script, usage)
             frags.append(Fragment(i, rf.start, rf.end, rf.role, rf.source, new, tuple(edits),
                                   pieces if len(pieces) > 1 else ()))
             if cfg.flag_suspicious and len(pieces) == 1:
@@ -94,10 +97,10 @@ class Pipeline:
         m = self.model
         return m.local(m.info(view(a)), m.info(view(b)))[0]
 
-    def _normalize_pieces(self, source: str, pieces, script: str) -> tuple[str, list[Edit]]:
+    def _normalize_pieces(self, source: str, pieces, script: str, usage=None) -> tuple[str, list[Edit]]:
         """Repair a fragment made of several page spans: edits are found on the joined text and
         mapped back to page offsets; one that would straddle two spans is not made."""
-        new, edits = self.normalizer.normalize(source, self.config, base=0, script=script)
+        new, edits = self.normalizer.normalize(source, self.config, base=0, script=script, usage=usage)
         starts = []
         k = 0
         for s, e in pieces:
