@@ -280,6 +280,7 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
 # the characters before it plus half the spaces (engines pad the empty part of a row).
 
 _SPACE = " \t\u3000"
+_PAD = regex.compile(r"[ \u3000]{8}")
 _NARROW = regex.compile(r"[0-9A-Za-z.,%]")
 
 
@@ -377,6 +378,8 @@ def split_counted(text: str, join_score: Callable[[str, str], float] | None = No
     """``(width, columns)`` of a page read straight across whose columns only the count of
     characters separates: each column its cells ``(start, end, line)`` top to bottom; None
     when the page is not such a page."""
+    if not _PAD.search(text):
+        return None  # no padding anywhere: not an engine's row-merged text
     lines = []
     pos = 0
     for ln in text.split("\n"):
@@ -384,7 +387,7 @@ def split_counted(text: str, join_score: Callable[[str, str], float] | None = No
         pos = le + 1
         while le > ls and text[le - 1] in " \t\r\u3000":
             le -= 1
-        if any(ch not in _SPACE for ch in text[ls:le]):
+        if text[ls:le].strip(_SPACE):
             lines.append((ls, le))
     if len(lines) < 8:
         return None
@@ -392,7 +395,7 @@ def split_counted(text: str, join_score: Callable[[str, str], float] | None = No
     fresh = [k == 0 or "\n" in text[lines[k - 1][1]:lines[k][0]].replace("\n", "", 1) for k in range(len(lines))]
     # a cell's position only points at its column where the engine pads the empty part of a
     # row with spaces; without that, the separators and the text decide (split_rows)
-    padded = sum(1 for s, e in lines if regex.search(r"[ \u3000]{8}", text[s:e]))
+    padded = sum(1 for s, e in lines if _PAD.search(text, s, e))
     if padded < 0.1 * len(lines):
         return None
     w = _count_width(text, lines)
