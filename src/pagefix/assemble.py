@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from .config import Config
 from .continuity import ContinuityModel, FragInfo, cosine_matrix
 from .model import Article, Edit, Fragment, Role
-from .textutil import is_cjk
+from .textutil import DATELINE, is_cjk
 
 ARTICLE_HEADS = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.JUMP})
 MINOR_HEADS = frozenset({Role.BYLINE, Role.DECK})
@@ -68,7 +68,8 @@ B_NEXT = 4.0
 @dataclass
 class _Unit:
     frags: list[int]            # in reading order
-    head: str                   # "strong", "weak" (a lone headline), "minor" (bylines) or ""
+    head: str                   # "strong", "weak" (a lone headline), "minor" (bylines),
+                                # "section" (a lone headline inside another article) or ""
     at: int | None = None       # where the unit stands in the page, when not at its first fragment
 
     @property
@@ -248,7 +249,7 @@ class Assembler:
         minor = [u for u in units if u.head == "minor"]
         units = [u for u in units if u.head != "minor"]
 
-        clusters = self._label(units, infos, order, n) or self._cluster(units, infos, local, order, n)
+        clusters = self._label(units, infos, order, n, roles) or self._cluster(units, infos, local, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
 
         out: list[tuple[int, Article]] = []
@@ -466,7 +467,8 @@ class Assembler:
                     heapq.heappush(heap, (-s2, x, y))
         return [members[a] for a in sorted(alive)]
 
-    def _label(self, units: list[_Unit], infos, order: float, n: int, iters: int = 8) -> list[list[_Unit]] | None:
+    def _label(self, units: list[_Unit], infos, order: float, n: int, roles: list[Role] | None = None,
+               iters: int = 8) -> list[list[_Unit]] | None:
         """Label units with articles, one article per head, as a hidden Markov chain over the
         input order: an article's text tends to continue in the next unit (as strongly as the
         page shows it does), and each unit's characters are drawn from its article's own
@@ -587,9 +589,10 @@ class Assembler:
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
-        return self._merge_weak([g for g in groups if g], infos)
+        return self._merge_weak([g for g in groups if g], infos, order, roles)
 
-    def _merge_weak(self, groups: list[list[_Unit]], infos) -> list[list[_Unit]]:
+    def _merge_weak(self, groups: list[list[_Unit]], infos, order: float = 0.0,
+                    roles: list[Role] | None = None) -> list[list[_Unit]]:
         """An article headed only by a lone headline whose text is better explained as part of
         another article is a section of it: the headline becomes a subhead there.  "Better
         explained" is Bayesian model comparison: the Dirichlet-multinomial evidence of the two
@@ -613,8 +616,61 @@ class Assembler:
                     g += lg(al + x + y) - lg(al + x) - lg(al + y) + lg(al)
             return g
 
+        def fit(bag: dict[str, int], j: int | dict[str, int]) -> float:
+            """log P(bag | article j) / P(bag | corpus), Dirichlet-smoothed (as in _label);
+            ``j`` an article's index or a bag of words."""
+            bj = bags[j] if isinstance(j, int) else j
+            size = sum(bag.values())
+            acc = size * (math.log(ALPHA) - math.log(sum(bj.values()) + ALPHA))
+            for t, x in bag.items():
+                c = bj.get(t)
+                if c:
+                    acc += x * math.log1p(c / (ALPHA * bg(t)))
+            return acc
+
         alive = list(range(len(groups)))
-        for gi in range(len(groups)):
+        if order >= 0.5 and roles is not None:
+            # in a page read mostly in order the text under a headline follows it: when the
+            # unit right after a lone headline went to another article, the headline is a
+            # section heading there (做好“细”“适”“信”文章), and what was labelled with it goes
+            # to the article it is most like
+            where = {id(un): gi for gi, g in enumerate(groups) for un in g}
+            seq = sorted((un for g in groups for un in g), key=lambda un: un.pos)
+            nxt = {id(a): b for a, b in zip(seq, seq[1:])}
+            for gi in range(len(groups)):
+                heads = [u for u in groups[gi] if u.head]
+                if len(heads) != 1 or heads[0].head != "weak":
+                    continue
+                after = nxt.get(id(heads[0]))
+                if after is None or after.head or where[id(after)] == gi or DATELINE.match(infos[after.frags[0]].v):
+                    continue  # (text that opens with a dateline opens an article: 本报北京…讯)
+                target = where[id(after)]
+                # only inside an article continued from another page (上接第一版), which has no
+                # headline of its own here
+                theads = [f for u in groups[target] if u.head for f in u.frags]
+                if not any(roles[f] == Role.JUMP for f in theads) or any(roles[f] == Role.TITLE for f in theads):
+                    continue
+                rest = [u for u in groups[gi] if u is not heads[0]]
+                # and a heading names its section's things (细, 适, 信, 文章: 要在“适”上做文章):
+                # it is likelier under that article's words than under what was labelled with it
+                hb = self._bag(infos, heads[0].frags)
+                rb = self._bag(infos, [f for u in rest for f in u.frags])
+                if fit(hb, target) <= fit(hb, rb):
+                    continue
+                heads[0].head = "section"
+                groups[target] = groups[target] + [heads[0]]
+                groups[gi] = []
+                alive.remove(gi)
+                if rest:
+                    home = max(alive, key=lambda gj: (fit(rb, gj), -gj))
+                    groups[home] = groups[home] + rest
+                    for t, x in rb.items():
+                        bags[home][t] = bags[home].get(t, 0) + x
+                    sizes[home] += sum(rb.values())
+                for t, x in hb.items():
+                    bags[target][t] = bags[target].get(t, 0) + x
+                sizes[target] += sum(hb.values())
+        for gi in list(alive):
             heads = [u for u in groups[gi] if u.head]
             if not heads or any(u.head == "strong" for u in heads):
                 continue
@@ -655,6 +711,12 @@ class Assembler:
         on their own join the article of their neighbour."""
         arts = []
         for cl in clusters:
+            for u in cl:
+                if u.head == "section":  # a lone headline found inside another article's text
+                    for f in u.frags:
+                        if roles[f] == Role.TITLE:
+                            roles[f] = Role.SUBHEAD
+                    u.head = ""
             heads = [u for u in cl if u.head]
             if len(heads) > 1:
                 keep = next((u for u in heads if u.head == "strong"), heads[0])
