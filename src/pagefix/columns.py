@@ -227,6 +227,7 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
     """Which of the live columns carry on in a row with fewer cells: the choice that keeps the
     text most continuous, preferring to end columns whose last line was short."""
     best, best_set = None, active[:len(row)]
+    indents = any(c[2] for col in cols for c in col[-8:]) or any(c[2] for c in row)
     for keep in itertools.combinations(active, len(row)):
         sc = 0.0
         for k, (col, cell) in enumerate(zip(keep, row)):
@@ -242,8 +243,10 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
             if ahead:
                 shared = max(shared, _shared(text, cols[col][-6:], ahead[k]))
             sc += 6.0 * shared
-            if _dense(text, prev) < w - 2:
-                sc -= 2.0  # a short line ended its paragraph: likelier the end of a column
+            if _dense(text, prev) < w - 2 and not (indents and cell[2]):
+                # a short line ended its paragraph: likelier the end of a column, unless a
+                # paragraph starts below it (an indented cell on a page that indents)
+                sc -= 2.0
         for col in active:
             if col not in keep and cols[col] and _dense(text, cols[col][-1]) < w - 2:
                 sc += 2.0
