@@ -32,6 +32,7 @@ _SUBHEAD = regex.compile(r"^(?:[0-9０-９]{1,2}|[一二三四五六七八九十
 _COLUMN = regex.compile(r"^\p{Han}{0,6}(?:评论|聚焦|观察|视点|时评|论坛|随笔|纵横|快讯|专栏|综述|特写|短评|今日谈|速递|"
                         r"看台|一线|访谈|专访|调查|札记|漫谈|杂谈|点评|热点|关注|人物|链接|声音|新闻眼)$")
 _HAN = regex.compile(r"\p{Han}")
+_COMMA = regex.compile(r"[，,]")
 _HEADISH_BAD_END = OPEN_END | frozenset("的了和与及在是把被从对向")
 
 
@@ -189,14 +190,14 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
     if hints:
         return _segment_hinted(text, hints)
 
+    counted = split_counted(text, join_score)  # an engine's own text of a page read across
+    if counted:
+        return _segment_counted(text, *counted, join_score)
     out: list[RawFragment] = []
     bands: list[tuple[int, int, object]] = []
     for bs, be in _bands(text):
         rows = split_rows(text, bs, be, join_score) if text.count("\n", bs, be) >= 2 else None
         bands.append((bs, be, rows))
-    counted = split_counted(text, join_score)
-    if counted:
-        return _segment_counted(text, *counted, join_score)
     if not any(r for _, _, r in bands):
         return _segment_plain(text, [(bs, be) for bs, be, _ in bands])
     # a page of row-merged bands: each band holds whole stories (a row of headlines over
@@ -251,19 +252,70 @@ def _segment_counted(text: str, w: int, cols: list[list[tuple[int, int, int]]],
     continues).  Paragraphs end at short lines.
     """
 
-    def count(a: int, b: int) -> int:
-        return sum(1 for ch in text[a:b] if not ch.isspace())
-
-    # a headline is shorter than a paragraph's indented first line, or longer than a column
-    # (set over two); two or three characters are debris of a gutter
     cells = sorted((li, c, a, b) for c, col in enumerate(cols) for a, b, li in col)
+    role = _counted_roles(text, w, cols, cells, join_score)
+    story_of, title_of, story = _counted_stories(text, len(cols), cells, role, join_score)
+    out: list[RawFragment] = []
+    orphan = story
+    for c, col in enumerate(cols):
+        para: list[tuple[int, int]] = []
+        cur: int | None = None
+
+        def flush():
+            if para:
+                src = "".join(text[a:b] for a, b in para)
+                out.append(RawFragment(para[0][0], para[-1][1], Role.BODY, src, tuple(para), cur))
+                para.clear()
+
+        for a, b, li in col:
+            if role[a] == Role.TITLE:
+                continue
+            sid = story_of.get(a)
+            if sid is None:  # above every headline
+                if cur is None or cur <= story:
+                    flush()
+                    orphan += 1
+                    cur = orphan
+                sid = cur
+            if sid != cur:
+                flush()
+                cur = sid
+            r = role[a]
+            if r in (Role.BYLINE, Role.KICKER, Role.COLUMN):
+                flush()
+                out.append(RawFragment(a, b, r, text[a:b], ((a, b),), cur))
+                continue
+            para.append((a, b))
+            if _visible(text, a, b) < w - 2:
+                flush()
+        flush()
+    for sid, tcells in title_of.items():
+        if tcells:
+            tcells.sort()
+            src = "".join(text[a:b] for a, b in tcells)
+            out.append(RawFragment(tcells[0][0], tcells[-1][1], Role.TITLE, src, tuple(tcells), sid))
+    # each story's pieces in reading order: headline, then its columns left to right
+    ranked = sorted(enumerate(out), key=lambda kf: (kf[1].story, kf[1].role != Role.TITLE, kf[0]))
+    return [f for _, f in ranked]
+
+
+def _visible(text: str, a: int, b: int) -> int:
+    """Characters of ``text[a:b]`` that are not spaces."""
+    return sum(1 for ch in text[a:b] if not ch.isspace())
+
+
+def _counted_roles(text: str, w: int, cols, cells, join_score) -> dict[int, Role]:
+    """The role of each cell of a counted page (keyed by its start): headlines only on lines
+    that hold no full line of text, and never continuing the line above them."""
+
+    # a cell's own role; two or three characters are debris of a gutter, and a headline has
+    # no comma and is mostly ideographs (not 1比>| 了  了   FE, the debris of a picture)
     role: dict[int, Role] = {}
-    text_line: set[int] = set()
     for li, c, a, b in cells:
-        n = count(a, b)
+        n = _visible(text, a, b)
         r = guess_role(text[a:b]) if n >= 4 else Role.BODY
-        if r == Role.TITLE and (len(_HAN.findall(text[a:b])) < 0.75 * n or regex.search(r"[，,]", text[a:b])):
-            r = Role.BODY  # debris of a picture or a rule (1比>| 了  了   FE), or a clause
+        if r == Role.TITLE and (len(_HAN.findall(text[a:b])) < 0.75 * n or _COMMA.search(text, a, b)):
+            r = Role.BODY
         role[a] = r
     # a headline never continues the line above it in its column (报|道: 第八届…)
     for col in cols:
@@ -272,13 +324,18 @@ def _segment_counted(text: str, w: int, cols: list[list[tuple[int, int, int]]],
                 prev = text[pa:pb].rstrip()
                 if prev and prev[-1] not in SENTENCE_END and join_score(prev, text[a:b]) > 2.0:
                     role[a] = Role.BODY
-    for li, c, a, b in cells:
-        if role[a] == Role.BODY and count(a, b) >= w - 4:
-            text_line.add(li)
-    by_line: dict[int, list[tuple[int, int, int]]] = collections.defaultdict(list)
+    text_line = {li for li, c, a, b in cells if role[a] == Role.BODY and _visible(text, a, b) >= w - 4}
     for li, c, a, b in cells:
         if role[a] == Role.TITLE and li in text_line:
             role[a] = Role.BODY
+    return role
+
+
+def _counted_stories(text: str, ncol: int, cells, role: dict[int, Role], join_score):
+    """``(story_of, title_of, stories)``: the story of each cell below a row of headlines
+    (keyed by its start), each story's headline cells, and how many stories there are."""
+    by_line: dict[int, list[tuple[int, int, int]]] = collections.defaultdict(list)
+    for li, c, a, b in cells:
         by_line[li].append((c, a, b))
     head_lines = [li for li in sorted(by_line) if any(role[a] == Role.TITLE for _, a, _ in by_line[li])]
     # rows of headlines: runs of consecutive head lines
@@ -288,7 +345,6 @@ def _segment_counted(text: str, w: int, cols: list[list[tuple[int, int, int]]],
             groups[-1].append(li)
         else:
             groups.append([li])
-    ncol = len(cols)
     story_of: dict[int, int] = {}  # cell start -> story
     title_of: dict[int, list[tuple[int, int]]] = {}  # story -> its headline cells
     story = 0
@@ -333,49 +389,7 @@ def _segment_counted(text: str, w: int, cols: list[list[tuple[int, int, int]]],
         for c in live:
             for a, b in band[c]:
                 story_of[a] = owner[c]
-    out: list[RawFragment] = []
-    orphan = story
-    for c, col in enumerate(cols):
-        para: list[tuple[int, int]] = []
-        cur: int | None = None
-
-        def flush():
-            if para:
-                src = "".join(text[a:b] for a, b in para)
-                out.append(RawFragment(para[0][0], para[-1][1], Role.BODY, src, tuple(para), cur))
-                para.clear()
-
-        for a, b, li in col:
-            if role[a] == Role.TITLE:
-                continue
-            sid = story_of.get(a)
-            if sid is None:  # above every headline
-                if cur is None or cur <= story:
-                    flush()
-                    orphan += 1
-                    cur = orphan
-                sid = cur
-            if sid != cur:
-                flush()
-                cur = sid
-            r = role[a]
-            if r in (Role.BYLINE, Role.KICKER, Role.COLUMN):
-                flush()
-                out.append(RawFragment(a, b, r, text[a:b], ((a, b),), cur))
-                continue
-            para.append((a, b))
-            if count(a, b) < w - 2:
-                flush()
-        flush()
-    for sid, tcells in title_of.items():
-        if tcells:
-            tcells.sort()
-            src = "".join(text[a:b] for a, b in tcells)
-            out.append(RawFragment(tcells[0][0], tcells[-1][1], Role.TITLE, src, tuple(tcells), sid))
-    # each story's pieces in reading order: headline, then its columns left to right
-    order = {id(f): (f.role != Role.TITLE, k) for k, f in enumerate(out)}
-    out.sort(key=lambda f: (f.story, order[id(f)]))
-    return out
+    return story_of, title_of, story
 
 
 def _segment_hinted(text: str, hints) -> list[RawFragment]:
