@@ -161,3 +161,16 @@ def test_repair_pages_keeps_the_layout_of_ocr_pages(monkeypatch):
         got = next(repair_pages([item], on_error="raise"))
         assert [(a.title, a.paragraphs) for a in got.articles] == want
     assert len(seen) == 3 and all(h and any(len(x) > 3 and x[3] is not None for x in h) for h in seen)
+
+
+def test_a_folder_batch_reads_each_page_once_in_its_richest_form(tmp_path):
+    """Tesseract leaves page.txt, page.hocr (and the image) side by side: the batch reads the
+    hOCR (it has the coordinates), writes one output for the page, and leaves notes alone."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for ext in ("txt", "hocr"):
+        (src / f"pd0033.{ext}").write_bytes((FIXTURES / "ocr" / f"pd0033.{ext}").read_bytes())
+    (src / "README.md").write_text("scanned 2026-11-27\n", encoding="utf-8")
+    assert run_cli("repair", str(src), "-o", str(out), "-q") == 0
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".json") == ["pd0033.json"]
+    assert json.loads((out / "pd0033.json").read_text(encoding="utf-8"))["page"].endswith("pd0033.hocr")

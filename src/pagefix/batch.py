@@ -108,6 +108,34 @@ def _stem(rel: str) -> str:
     return rel
 
 
+#: which form of a page a folder's batch reads when it holds several (page.hocr, page.txt,
+#: page.png as Tesseract leaves them): OCR with coordinates, then text, then an image
+_FORM_RANK = {".hocr": 0, ".html": 0, ".htm": 0, ".xml": 0, ".alto": 0, ".txt": 1, ".text": 1}
+
+
+def _pages_in(folder: Path) -> list[Path]:
+    """The page files under ``folder`` (recursive, sorted): files in a page format (text,
+    hOCR, ALTO, PAGE XML, images), not hidden, one per page.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("p1.txt", "p1.hocr", "p1.png", "p2.txt", "notes.md", "p1.gold.json"):
+    ...     _ = (d / name).write_text("x")
+    >>> [f.name for f in _pages_in(d)]
+    ['p1.hocr', 'p2.txt']
+    """
+    best: dict[str, Path] = {}
+    for f in sorted(x for x in folder.rglob("*") if x.is_file() and not x.name.startswith(".")):
+        suffix = f.suffix.lower()
+        if suffix not in READABLE:
+            continue
+        key = _stem(f.relative_to(folder).as_posix())
+        have = best.get(key)
+        if have is None or _FORM_RANK.get(suffix, 2) < _FORM_RANK.get(have.suffix.lower(), 2):
+            best[key] = f
+    return sorted(best.values())
+
+
 def iter_jobs(paths: Iterable[str], *, jsonl: bool = False, stdin=None) -> Iterator[Job | Outcome]:
     """Expand inputs into jobs: files, folders (recursive, sorted), globs, ``-`` for stdin;
     with ``jsonl`` each line is ``{"id", "text"}`` or ``{"id", "path"}``.  A bad line yields an
@@ -138,7 +166,7 @@ def iter_jobs(paths: Iterable[str], *, jsonl: bool = False, stdin=None) -> Itera
             continue
         p = Path(arg)
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")):
+            for f in _pages_in(p):
                 rel = f.relative_to(p).as_posix()
                 yield Job(str(f), _stem(rel), str(f))
         elif p.exists():
