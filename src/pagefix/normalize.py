@@ -167,7 +167,7 @@ class Normalizer:
             both = self.res.both_scripts
             bad = [i for i, c in enumerate(text) if self._simp_only.get(c) or c in both and self._s2t_char.get(c, c) != c]
             conv_fn, reason = sc.s2t, "simplified character on a traditional page"
-        if usage is None:
+        if usage is None and script == "traditional":
             usage = collections.Counter(text)
         for i in bad:
             lo, hi = max(0, i - 3), min(len(text), i + 4)

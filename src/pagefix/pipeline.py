@@ -58,7 +58,8 @@ class Pipeline:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
         prof = self.normalizer.profile(text)
         script = prof.script
-        usage = collections.Counter(text)  # the page's own spelling decides between variants
+        # on a traditional page, its own spelling decides between variants
+        usage = collections.Counter(text) if script == "traditional" else None
         frags: list[Fragment] = []
         warnings: list[Warning] = []
         for i, rf in enumerate(raw):
