@@ -215,3 +215,17 @@ def test_columns_that_end_together_run_on_into_each_other(name):
         # the page's damage dropped a character or two (rows0034 lost a 。), so "the same text"
         # is a ratio of 99 or more; a column in the wrong story costs far more
         assert fuzz.ratio(got[a["title"]], "".join(a["paragraphs"])) >= 99
+
+
+@pytest.mark.parametrize("line,cells", [
+    # one space inside a number is the engine's, one space between two columns is a gutter
+    ("去年共收到1 9 9 7件来稿 天地玄黄宇宙洪荒日月盈昃", ["去年共收到1 9 9 7件来稿", "天地玄黄宇宙洪荒日月盈昃"]),
+    # a paragraph's short last line, padded up to the next column
+    ("辰宿列张。                      寒来暑往秋收冬藏闰余成岁", ["辰宿列张。", "寒来暑往秋收冬藏闰余成岁"]),
+])
+def test_an_engines_line_is_cut_where_its_cells_come_nearest_the_column_width(line, cells):
+    from pagefix.columns import _cut
+    got = _cut(line, 0, len(line), 12, 3)
+    assert [line[a:b] for a, b, _ in got] == cells
+    # the padded cell sits a column further right than its characters alone say
+    assert got[-1][2] >= 12
