@@ -229,3 +229,15 @@ def test_an_engines_line_is_cut_where_its_cells_come_nearest_the_column_width(li
     assert [line[a:b] for a, b, _ in got] == cells
     # the padded cell sits a column further right than its characters alone say
     assert got[-1][2] >= 12
+
+
+def test_a_bar_in_every_line_makes_rows_even_of_a_list():
+    """A band of short lines of no regular width (a list of prize winners, made from pd1998-dev,
+    pagebench seed 33) separated by `|` in every line is still columns read across."""
+    from rapidfuzz import fuzz
+
+    text, gold = load_gold("pages/rows0020")
+    got = _stories(pagefix.repair(text))
+    assert set(got) == {a["title"] for a in gold["articles"]}
+    for a in gold["articles"]:
+        assert fuzz.ratio(got[a["title"]], "".join(a["paragraphs"])) >= 99

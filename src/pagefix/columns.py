@@ -88,6 +88,13 @@ def detect(text: str, lines: list[tuple[int, int]]) -> tuple[regex.Pattern, int]
         w, _ = widths.most_common(1)[0]
         total = sum(widths.values())
         regular = sum(widths[x] for x in (w, w - 1, w - 2))
+        if name in ("tab", "bar") and len(multi) >= 0.8 * len(lines):
+            # a tab or a bar in nearly every line is a column separator whatever the cells
+            # hold (a list of names, a poem: short lines of no regular width); the column's
+            # width is then its longest regular line
+            if w < 6 or regular < 0.5 * total:
+                w = max([x for x, k in widths.items() if k >= 2] or widths)
+            return sep, w
         if w < 6 or regular < 0.5 * total:
             continue
         if name == "one":
