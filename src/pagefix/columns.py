@@ -231,8 +231,16 @@ def _shared(text: str, cells: list[Cell], b: str) -> float:
 
 def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell], w: int,
             join_score: Callable[[str, str], float] | None, ahead: list[str] | None = None) -> list[int]:
-    """Which of the live columns carry on in a row with fewer cells: the choice that keeps the
-    text most continuous, preferring to end columns whose last line was short."""
+    """Which of the live columns carry on in a row with fewer cells.  Each column that carries
+    on should continue into its cell and keep to its words (in that cell, or in ``ahead``: the
+    cells below it); the columns that end should be one story's, side by side, each running on
+    at the top of the next, the last ending a sentence, short lines likelier than full ones.
+
+    >>> text = "甲乙丙丁戊己。子丑寅卯辰巳午未申酉天地玄黄"
+    >>> cols = [[(0, 7, False)], [(7, 14, False)]]
+    >>> _choose(text, cols, [0, 1], [(14, 18, False)], 7, None)
+    [1]
+    """
     best, best_set = None, active[:len(row)]
     indents = any(c[2] for col in cols for c in col[-8:]) or any(c[2] for c in row)
     for keep in itertools.combinations(active, len(row)):
