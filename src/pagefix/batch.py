@@ -118,10 +118,11 @@ def _pages_in(folder: Path) -> list[Path]:
     hOCR, ALTO, PAGE XML, images), not hidden, one per page.
 
     >>> import tempfile
-    >>> d = Path(tempfile.mkdtemp())
-    >>> for name in ("p1.txt", "p1.hocr", "p1.png", "p2.txt", "notes.md", "p1.gold.json"):
-    ...     _ = (d / name).write_text("x")
-    >>> [f.name for f in _pages_in(d)]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     d = Path(tmp)
+    ...     for name in ("p1.txt", "p1.hocr", "p1.png", "p2.txt", "notes.md", "p1.gold.json"):
+    ...         _ = (d / name).write_text("x")
+    ...     [f.name for f in _pages_in(d)]
     ['p1.hocr', 'p2.txt']
     """
     best: dict[str, Path] = {}
