@@ -39,6 +39,7 @@ import regex
 from .config import Config
 from .model import Edit, Warning
 from .resources import Resources, get_resources
+from .script import classify_chars
 from .textutil import DATELINE, HALF_TO_FULL, is_cjk, view
 
 _WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
@@ -94,32 +95,23 @@ class Normalizer:
 
     def __init__(self, resources: Resources | None = None) -> None:
         self.res = resources or get_resources()
-        self._t2s_char: dict[str, str] = {}
-        self._s2t_char: dict[str, str] = {}
-        self._trad_form: dict[str, bool] = {}
-        self._simp_only: dict[str, bool] = {}
+        # the classes of the corpus's characters come with the resources; others are added here
+        base = self.res.char_classes
+        self._t2s_char: dict[str, str] = dict(base.t2s)
+        self._s2t_char: dict[str, str] = dict(base.s2t)
+        self._trad_form: dict[str, bool] = dict(base.trad_form)
+        self._simp_only: dict[str, bool] = dict(base.simp_only)
 
     # ------------------------------------------------------------------ script
     def _classify(self, chars: Iterable[str]) -> None:
         new = [c for c in chars if c not in self._t2s_char and is_cjk(c)]
         if not new:
             return
-        sc = self.res.script
-        joined = "\n".join(new)
-        t = sc.t2s(joined).split("\n")
-        s = sc.s2t(joined).split("\n")
-        hk = sc.s2hk(joined).split("\n")
-        tw = sc.s2tw(joined).split("\n")
-        back = sc.s2t("\n".join(x if len(x) == 1 else "?" for x in t)).split("\n")
-        for c, tc, sc_, h, w, b in zip(new, t, s, hk, tw, back):
-            self._t2s_char[c] = tc if len(tc) == 1 else c
-            self._s2t_char[c] = sc_ if len(sc_) == 1 else c
-            # a standard traditional form: its simplified form goes back to it (奮 → 奋 → 奮);
-            # variants used in names (塚, 榘) do not
-            self._trad_form[c] = len(tc) == 1 and tc != c and b == c
-            # simplified only: every regional traditional standard changes it (发, 里), unlike
-            # characters both scripts use (床, 群, 台 in Hong Kong)
-            self._simp_only[c] = sc_ != c and h != c and w != c and c not in self.res.both_scripts
+        cls = classify_chars(self.res.script, new, self.res.both_scripts)
+        self._t2s_char.update(cls.t2s)
+        self._s2t_char.update(cls.s2t)
+        self._trad_form.update(cls.trad_form)
+        self._simp_only.update(cls.simp_only)
 
     def _valid_simplified(self, c: str) -> bool:
         return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT

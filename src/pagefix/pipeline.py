@@ -11,6 +11,7 @@ then the post-checks: conservation (no character lost) and replay (edits reprodu
 from __future__ import annotations
 
 import collections
+import itertools
 
 from typing import TYPE_CHECKING
 
@@ -142,6 +143,10 @@ def _layout_edits(text: str, frags: list[Fragment]) -> list[Edit]:
     return out
 
 
+#: swaps 0 and 1 in a coverage mask
+_FLIP = bytes([1, 0]) + bytes(range(2, 256))
+
+
 def check_conservation(text: str, result: PageResult) -> None:
     """The invariant: every non-space character of the page is in exactly one fragment or
     removed by a layout edit; every fragment is in exactly one article or in ``unassigned``;
@@ -155,16 +160,16 @@ def check_conservation(text: str, result: PageResult) -> None:
         if apply_edits(f.source, local) != f.text:
             raise InternalError(f"fragment {f.id}: edits do not replay")
         for s, e in f.spans:
-            for k in range(s, e):
-                if covered[k]:
-                    raise InternalError(f"fragment {f.id} overlaps another at {k}")
-                covered[k] = 1
+            if covered.find(1, s, e) >= 0:
+                raise InternalError(f"fragment {f.id} overlaps another at {covered.find(1, s, e)}")
+            covered[s:e] = b"\x01" * (e - s)
     for e in result.edits:
         if e.rule == "layout":
             covered[e.start:e.end] = b"\x01" * (e.end - e.start)
-    for k, c in enumerate(text):
-        if not covered[k] and not c.isspace():
-            raise InternalError(f"character {c!r} at {k} is in no fragment")
+    left = "".join(itertools.compress(text, covered.translate(_FLIP)))
+    if left and not left.isspace():
+        k = next(k for k, c in enumerate(text) if not covered[k] and not c.isspace())
+        raise InternalError(f"character {text[k]!r} at {k} is in no fragment")
     seen: dict[int, int] = {}
     for a in result.articles:
         for fid in a.fragment_ids:

@@ -15,7 +15,7 @@ from importlib import resources as _ir
 from typing import Mapping
 
 from .errors import ResourceError
-from .script import ScriptConverter
+from .script import CharClasses, ScriptConverter, classify_chars
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Resources:
     script: ScriptConverter
     both_scripts: frozenset[str] = frozenset()  # 后, 干, 台: valid in both scripts (tools/build_script_tables.py)
     proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來: phrases that prove one wrong
+    #: the script classes of the corpus's characters and their traditional forms, computed once
+    char_classes: CharClasses = field(default_factory=lambda: CharClasses({}, {}, {}, {}))
 
 
 def _load_lm() -> CharModel:
@@ -72,7 +74,13 @@ def _load_words() -> Mapping[str, int]:
 def get_resources() -> Resources:
     """The process's resources, loaded on first call (under a second)."""
     both, proofs = _load_script_tables()
-    return Resources(lm=_load_lm(), words=_load_words(), script=ScriptConverter(), both_scripts=both, proofs=proofs)
+    lm, script = _load_lm(), ScriptConverter()
+    # every character a page is likely to hold: the corpus's, and their traditional forms
+    simp = [c for c in lm.uni if len(c) == 1 and "\u3400" <= c <= "\u9fff"]
+    trad = [c for c in script.s2t("".join(simp)) if "\u3400" <= c <= "\u9fff"]
+    classes = classify_chars(script, simp + trad, both)
+    return Resources(lm=lm, words=_load_words(), script=script, both_scripts=both, proofs=proofs,
+                     char_classes=classes)
 
 
 def _load_script_tables() -> tuple[frozenset[str], dict[str, str]]:

@@ -12,6 +12,7 @@ change to this file alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 
 from .errors import ResourceError
 
@@ -62,3 +63,41 @@ class ScriptConverter:
     def s2tw(self, text: str) -> str:
         """Simplified to traditional as Taiwan prints it."""
         return self._s2tw.convert(text)
+
+
+@dataclass(frozen=True)
+class CharClasses:
+    """What the repair stage needs to know of each character, by OpenCC's tables.
+
+    ``t2s``/``s2t``: its one-character conversions (itself when there is none or it is
+    longer); ``trad_form``: a standard traditional form, whose simplified form goes back to it
+    (奮 → 奋 → 奮; variants used in names, such as 塚, do not); ``simp_only``: every regional
+    traditional standard changes it (发, 里), unlike characters both scripts use (床, 台)."""
+
+    t2s: Mapping[str, str]
+    s2t: Mapping[str, str]
+    trad_form: Mapping[str, bool]
+    simp_only: Mapping[str, bool]
+
+
+def classify_chars(sc: ScriptConverter, chars: Iterable[str], both: frozenset[str] = frozenset()) -> CharClasses:
+    """Classify single characters with a handful of OpenCC calls over all of them at once.
+
+    >>> cls = classify_chars(ScriptConverter(), "奮奋台")
+    >>> cls.trad_form["奮"], cls.simp_only["奋"], cls.t2s["奮"]
+    (True, True, '奋')
+    """
+    new = list(dict.fromkeys(chars))
+    joined = "\n".join(new)
+    t = sc.t2s(joined).split("\n")
+    s = sc.s2t(joined).split("\n")
+    hk = sc.s2hk(joined).split("\n")
+    tw = sc.s2tw(joined).split("\n")
+    back = sc.s2t("\n".join(x if len(x) == 1 else "?" for x in t)).split("\n")
+    t2s, s2t, trad, simp = {}, {}, {}, {}
+    for c, tc, sc_, h, w, b in zip(new, t, s, hk, tw, back):
+        t2s[c] = tc if len(tc) == 1 else c
+        s2t[c] = sc_ if len(sc_) == 1 else c
+        trad[c] = len(tc) == 1 and tc != c and b == c
+        simp[c] = sc_ != c and h != c and w != c and c not in both
+    return CharClasses(t2s, s2t, trad, simp)
