@@ -17,8 +17,11 @@ Bylines and decks on their own go to the article next to them; text-less fragmen
 """
 from __future__ import annotations
 
+import collections
 import heapq
+import itertools
 import math
+import operator
 from dataclasses import dataclass, field
 
 from .config import Config
@@ -482,6 +485,10 @@ class Assembler:
         nu = len(units)
         bag = [self._bag(infos, un.frags) for un in units]
         size = [sum(b.values()) for b in bag]
+        # a term of one unit alone never counts (the unit is left out of its own article):
+        # keep only the shared ones
+        df = collections.Counter(t for b in bag for t in b)
+        bag = [{t: x for t, x in b.items() if df[t] > 1} for b in bag]
         stay = order * 0.85 + (1 - order) / k if k > 1 else 1.0
         stay = stay0 = min(0.97, max(stay, 1.0 / k))
         ls = math.log(stay)
@@ -496,22 +503,28 @@ class Assembler:
             if u in head_of and v not in head_of and label[v] < 0 and (
                     order >= 0.5 or infos[units[v].frags[0]].start_llr > SEED_START):
                 label[v] = head_of[u]
-        bg = self._bg
-        inv_abg = {t: 1.0 / (ALPHA * bg(t)) for b in bag for t in b}
+        lm = self.m.res.lm
+        uni, bi, total = lm.uni, lm.bi, lm.total / ALPHA
+        inv_abg = {t: total / ((uni if len(t) == 1 else bi).get(t, 0) + 0.5) for t, x in df.items() if x > 1}
         log_a = math.log(ALPHA)
+        # each unit's terms, counts and term weights as parallel lists, for C-speed sums
+        ts = [list(b) for b in bag]
+        xs = [list(b.values()) for b in bag]
+        ws = [[inv_abg[t] for t in b] for b in bag]
+        mul, sub, log1p = operator.mul, operator.sub, math.log1p
         for _ in range(iters):
-            # per term, its count in each article (an inverted index: a unit only meets the
-            # articles that share a term with it)
-            where: dict[str, dict[int, int]] = {}
+            # per article, its count of each term and log(1 + count / (alpha * background))
+            cnt: list[dict[str, int]] = [{} for _ in range(k)]
             tot = [0] * k
             for u in range(nu):
                 h = label[u]
                 if h < 0:
                     continue
+                c = cnt[h]
                 for t, x in bag[u].items():
-                    d = where.setdefault(t, {})
-                    d[h] = d.get(h, 0) + x
+                    c[t] = c.get(t, 0) + x
                 tot[h] += size[u]
+            gain = [{t: log1p(c * inv_abg[t]) for t, c in ch.items()} for ch in cnt]
             emit = []
             for u in seq:
                 if u in head_of:
@@ -521,18 +534,10 @@ class Assembler:
                 nu_size = size[u]
                 # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed, leaving the unit
                 # out of its own article: only shared terms add to the per-size baseline
-                acc = [0.0] * k
-                for t, x in bag[u].items():
-                    d = where.get(t)
-                    if not d:
-                        continue
-                    w = inv_abg[t]
-                    for h, c in d.items():
-                        if h == own:
-                            c -= x
-                            if c <= 0:
-                                continue
-                        acc[h] += x * math.log1p(c * w)
+                tu, xu = ts[u], xs[u]
+                acc = [sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else
+                       sum(map(mul, xu, map(log1p, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]))))
+                       for h in range(k)]
                 first = units[u].pos
                 row = []
                 for h in range(k):
@@ -603,17 +608,24 @@ class Assembler:
         bg = self._bg
         lg = math.lgamma
 
+        prior: dict[str, tuple[float, float]] = {}  # term -> (alpha * background, its lgamma)
+
         def gain(a: int, b: int) -> float:
             ba, bb = bags[a], bags[b]
             if len(ba) > len(bb):
                 ba, bb = bb, ba
             na, nb = sizes[a], sizes[b]
             g = lg(ALPHA) - lg(ALPHA + na + nb) + lg(ALPHA + na) + lg(ALPHA + nb) - 2 * lg(ALPHA)
-            for t, x in ba.items():
+            for t, x in ba.items():  # (in the bag's order, never a set's: sums stay reproducible)
                 y = bb.get(t)
-                if y:
+                if not y:
+                    continue
+                p = prior.get(t)
+                if p is None:
                     al = ALPHA * bg(t)
-                    g += lg(al + x + y) - lg(al + x) - lg(al + y) + lg(al)
+                    p = prior[t] = (al, lg(al))
+                al = p[0]
+                g += lg(al + x + y) - lg(al + x) - lg(al + y) + p[1]
             return g
 
         def fit(bag: dict[str, int], j: int | dict[str, int]) -> float:
@@ -693,11 +705,10 @@ class Assembler:
         """The topic bag of some fragments: the sum of their own (``FragInfo.bag``)."""
         if len(frags) == 1:
             return dict(infos[frags[0]].bag)
-        out: dict[str, int] = {}
-        for f in frags:
-            for t, x in infos[f].bag.items():
-                out[t] = out.get(t, 0) + x
-        return out
+        # (counted in C: every term repeated by its count; first appearances keep their order)
+        chain, rep = itertools.chain.from_iterable, itertools.repeat
+        return dict(collections.Counter(chain(
+            chain(map(rep, infos[f].bag.keys(), infos[f].bag.values())) for f in frags)))
 
     def _bg(self, t: str) -> float:
         """Background probability of a character or bigram, from the corpus counts."""

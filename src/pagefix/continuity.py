@@ -18,12 +18,19 @@ True
 """
 from __future__ import annotations
 
+import collections
+import itertools
 import math
+import operator
+import re
 from dataclasses import dataclass
 
 from .normalize import char_logp
 from .resources import Resources, get_resources
 from .textutil import SENTENCE_END, is_cjk
+
+#: a run of CJK ideographs (basic block and extension A)
+_CJK_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
 
 BOS, EOS = "\x02", "\x03"
 #: prior odds that OCR repeats the last character of a column at the top of the next one
@@ -52,6 +59,12 @@ class ContinuityModel:
         lm = self.res.lm
         self._lm = lm
         self._idf_base = math.log(max(1, lm.total))
+        # the commonest characters and bigrams (more than one in 200: 的, 是, 了); a bigram is
+        # never commoner than its first character, so only pairs of common characters qualify
+        cap = lm.total / 200
+        chars = [c for c, x in lm.uni.items() if x >= cap and _CJK_RUN.fullmatch(c)]
+        self._common = frozenset(chars) | frozenset(
+            a + b for a in chars for b in chars if lm.bi.get(a + b, 0) >= cap)
 
     def lp(self, ctx: str, c: str) -> float:
         return char_logp(self._lm, ctx, c)
@@ -76,24 +89,17 @@ class ContinuityModel:
 
     def bag(self, v: str) -> dict[str, int]:
         """The CJK characters and bigrams of a view, with counts; the commonest ones (的, 是, 了:
-        more than one in 200 in the corpus) say nothing of topic and are left out."""
-        out: dict[str, int] = {}
-        uni, bi = self._lm.uni, self._lm.bi
-        cap = self._lm.total / 200
-        prev = ""
-        for c in v:
-            o = ord(c)
-            if not (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF):
-                prev = ""
-                continue
-            if uni.get(c, 0) < cap:
-                out[c] = out.get(c, 0) + 1
-            if prev:
-                g = prev + c
-                if bi.get(g, 0) < cap:
-                    out[g] = out.get(g, 0) + 1
-            prev = c
-        return out
+        more than one in 200 in the corpus) say nothing of topic and are left out.
+
+        >>> ContinuityModel().bag("祝潇颖的公司")
+        {'祝': 1, '潇': 1, '祝潇': 1, '颖': 1, '潇颖': 1, '颖的': 1, '公': 1, '的公': 1, '司': 1, '公司': 1}
+        """
+        seq: list[str] = []
+        for run in _CJK_RUN.findall(v):
+            # in reading order: each character, then the bigram it ends
+            seq.append(run[0])
+            seq.extend(itertools.chain.from_iterable(zip(run[1:], map(operator.add, run, run[1:]))))
+        return dict(collections.Counter(itertools.filterfalse(self._common.__contains__, seq)))
 
     def terms(self, v: str) -> dict[str, float]:
         """Topic terms: CJK characters and bigrams weighted by their rarity in the corpus

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .assemble import Assembler
 from .config import Config
-from .continuity import ContinuityModel
+from .continuity import ContinuityModel, FragInfo
 from .errors import InputError, InternalError
 from .model import Edit, Fragment, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
@@ -54,7 +54,7 @@ class Pipeline:
             return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
         if len(text) > cfg.max_chars:
             raise InputError(f"the page has {len(text)} characters, more than max_chars={cfg.max_chars}")
-        raw = segment(text, self._join_score, hints)
+        raw = segment(text, self._joiner(), hints)
         if len(raw) > cfg.max_fragments:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
         prof = self.normalizer.profile(text)
@@ -94,10 +94,23 @@ class Pipeline:
         check_conservation(text, result)
         return result
 
-    def _join_score(self, a: str, b: str) -> float:
-        """Continuity of two raw cells (for dealing row-merged cells to columns)."""
+    def _joiner(self):
+        """Continuity of two raw cells, for dealing row-merged cells to columns: a function
+        for one page (the same cells are scored against many others; their statistics are
+        computed once)."""
         m = self.model
-        return m.local(m.info(view(a)), m.info(view(b)))[0]
+        infos: dict[str, FragInfo] = {}
+
+        def info(cell: str) -> FragInfo:
+            got = infos.get(cell)
+            if got is None:
+                got = infos[cell] = m.info(view(cell))
+            return got
+
+        def join_score(a: str, b: str) -> float:
+            return m.local(info(a), info(b))[0]
+
+        return join_score
 
     def _normalize_pieces(self, source: str, pieces, script: str, usage=None) -> tuple[str, list[Edit]]:
         """Repair a fragment made of several page spans: edits are found on the joined text and
