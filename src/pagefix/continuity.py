@@ -49,6 +49,26 @@ class FragInfo:
     closed: bool      # ends with sentence-final punctuation
     bag: dict[str, int]  # topic characters and bigrams with counts (see ContinuityModel.bag)
     start_llr: float = 0.0  # how much likelier its opening is at a paragraph start than anywhere
+    #: the ends a dictionary word across a cut can use: its last one, two, three characters
+    #: ("" where that tail does not start with an ideograph) and its first one to three
+    #: ideographs (see ContinuityModel.word_bonus)
+    tails: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
+
+
+def _cut_ends(v: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A view's tails and heads for words across a cut (see :class:`FragInfo`).
+
+    >>> _cut_ends("了更高")
+    (('高', '更高', '了更高'), ('了', '了更', '了更高'))
+    >>> _cut_ends("0年5")
+    (('', '年5', ''), ())
+    """
+    tails = tuple(v[-i:] if i <= len(v) and is_cjk(v[-i]) else "" for i in (1, 2, 3))
+    n = 0
+    while n < 3 and n < len(v) and is_cjk(v[n]):
+        n += 1
+    return tails, tuple(v[:j] for j in range(1, n + 1))
 
 
 class ContinuityModel:
@@ -85,7 +105,8 @@ class ContinuityModel:
         else:
             start1_lp = start_lp
         anywhere = self.lp("", v[0]) + (self.lp(v[0], v[1]) if len(v) > 1 else 0.0)
-        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.bag(v), start_lp - anywhere)
+        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.bag(v), start_lp - anywhere,
+                        *_cut_ends(v))
 
     def bag(self, v: str) -> dict[str, int]:
         """The CJK characters and bigrams of a view, with counts; the commonest ones (的, 是, 了:
@@ -136,9 +157,8 @@ class ContinuityModel:
             return 0.0, False
         ctx = av[-1:] if a.closed else av[-2:]
         lp = self.lp
-        j0 = lp(ctx, bv[0])
-        j1 = lp(ctx[-1] + bv[0], bv[1]) if len(bv) > 1 else 0.0
-        score = j0 + j1 - b.start_lp + self.word_bonus(av, bv)
+        j0, j1 = self._across(ctx, bv)
+        score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
         if av[-1] == bv[0] and len(bv) > 2 and is_cjk(bv[0]) and not a.closed:
             r1 = lp(ctx, bv[1])
@@ -154,24 +174,64 @@ class ContinuityModel:
             score = max(-1.0, min(1.0, 0.25 * score))
         return score, dedupe
 
+    def _across(self, ctx: str, bv: str) -> tuple[float, float]:
+        """``lp(ctx, bv[0])`` and ``lp(ctx[-1] + bv[0], bv[1])`` (0.0 without ``bv[1]``): the
+        same sums as :func:`char_logp`, in the same order, inlined for the pairwise loop."""
+        lm = self._lm
+        uni, bi, tri = lm.uni, lm.bi, lm.tri
+        norm = lm.total + 5000
+        c1, b0 = ctx[-1], bv[0]
+        nb = uni.get(c1, 0)
+        p2 = bi.get(c1 + b0, 0) / nb if nb else 0.0
+        p = 0.1 * ((uni.get(b0, 0) + 0.5) / norm) + 0.3 * p2
+        if len(ctx) >= 2:
+            nab = bi.get(ctx, 0)
+            p += 0.6 * (tri.get(ctx + b0, 0) / nab if nab else p2)
+        else:
+            p += 0.6 * p2
+        if len(bv) < 2:
+            return math.log(p), 0.0
+        b1 = bv[1]
+        nb = uni.get(b0, 0)
+        p2 = bi.get(b0 + b1, 0) / nb if nb else 0.0
+        q = 0.1 * ((uni.get(b1, 0) + 0.5) / norm) + 0.3 * p2
+        nab = bi.get(c1 + b0, 0)
+        q += 0.6 * (tri.get(c1 + b0 + b1, 0) / nab if nab else p2)
+        return math.log(p), math.log(q)
+
+    def _word_bonus(self, tails: tuple[str, ...], heads: tuple[str, ...]) -> float:
+        """:meth:`word_bonus` from the precomputed ends of two fragments."""
+        words = self.res.words
+        best = 0.0
+        if heads:
+            for i, left in enumerate(tails, 1):
+                if not left:
+                    continue
+                for h in heads[:4 - i]:
+                    if words.get(left + h):
+                        if i + len(h) > 2:
+                            return 2.0
+                        best = 1.0
+        return best
+
     def word_bonus(self, av: str, bv: str) -> float:
         """A bonus when a dictionary word spans the cut: 1.0 for two characters, 2.0 for longer."""
         words = self.res.words
+        jmax = 0  # how many of b's first three characters are ideographs
+        while jmax < 3 and jmax < len(bv) and is_cjk(bv[jmax]):
+            jmax += 1
         best = 0.0
         for i in (1, 2, 3):
-            if i > len(av):
+            if not jmax or i > len(av):
                 break
             left = av[-i:]
             if not is_cjk(left[0]):
                 continue
-            for j in (1, 2, 3):
-                if i + j > 4 or j > len(bv):
-                    break
-                w = left + bv[:j]
-                if not is_cjk(w[-1]):
-                    break
-                if words.get(w):
-                    best = max(best, 1.0 if i + j == 2 else 2.0)
+            for j in range(1, min(jmax, 4 - i) + 1):
+                if words.get(left + bv[:j]):
+                    if i + j > 2:
+                        return 2.0
+                    best = 1.0
         return best
 
 
