@@ -79,12 +79,7 @@ class ContinuityModel:
         lm = self.res.lm
         self._lm = lm
         self._idf_base = math.log(max(1, lm.total))
-        # the commonest characters and bigrams (more than one in 200: 的, 是, 了); a bigram is
-        # never commoner than its first character, so only pairs of common characters qualify
-        cap = lm.total / 200
-        chars = [c for c, x in lm.uni.items() if x >= cap and _CJK_RUN.fullmatch(c)]
-        self._common = frozenset(chars) | frozenset(
-            a + b for a in chars for b in chars if lm.bi.get(a + b, 0) >= cap)
+        self._common = lm.common
 
     def lp(self, ctx: str, c: str) -> float:
         return char_logp(self._lm, ctx, c)

@@ -38,7 +38,7 @@ import regex
 
 from .config import Config
 from .model import Edit, Warning
-from .resources import Resources, get_resources
+from .resources import MIN_VALID_COUNT, Resources, get_resources
 from .script import classify_chars
 from .textutil import DATELINE, HALF_TO_FULL, is_cjk, view
 
@@ -89,9 +89,7 @@ class Normalizer:
     """The repair stage, bound to a set of resources.  Stateless between calls except for a
     per-instance cache of character classes (pure functions of the resources)."""
 
-    #: a character seen at most this often in the simplified development corpus is not valid
-    #: simplified (traditional-only characters occur 0 times there; 乾 occurs 9 times)
-    MIN_VALID_COUNT = 2
+    MIN_VALID_COUNT = MIN_VALID_COUNT
 
     def __init__(self, resources: Resources | None = None) -> None:
         self.res = resources or get_resources()
@@ -101,17 +99,22 @@ class Normalizer:
         self._s2t_char: dict[str, str] = dict(base.s2t)
         self._trad_form: dict[str, bool] = dict(base.trad_form)
         self._simp_only: dict[str, bool] = dict(base.simp_only)
+        # the characters out of place on a page of each script (奮 on a simplified page; 发, and
+        # 后 where the phrase may prove it, on a traditional one)
+        self._odd = {"simplified": set(base.odd_on_simplified), "traditional": set(base.odd_on_traditional)}
 
     # ------------------------------------------------------------------ script
     def _classify(self, chars: Iterable[str]) -> None:
-        new = [c for c in chars if c not in self._t2s_char and is_cjk(c)]
+        new = [c for c in set(chars) - self._t2s_char.keys() if is_cjk(c)]
         if not new:
             return
-        cls = classify_chars(self.res.script, new, self.res.both_scripts)
+        cls = classify_chars(self.res.script, sorted(new), self.res.both_scripts, self._valid_simplified)
         self._t2s_char.update(cls.t2s)
         self._s2t_char.update(cls.s2t)
         self._trad_form.update(cls.trad_form)
         self._simp_only.update(cls.simp_only)
+        self._odd["simplified"] |= cls.odd_on_simplified
+        self._odd["traditional"] |= cls.odd_on_traditional
 
     def _valid_simplified(self, c: str) -> bool:
         return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT
@@ -122,14 +125,15 @@ class Normalizer:
         >>> Normalizer().profile("發展經濟").script
         'traditional'
         """
-        self._classify(set(text))
+        counts = collections.Counter(text)
+        self._classify(counts)
         trad = simp = 0
-        for c in text:
-            if c in self._t2s_char:
-                if self._trad_form[c] and not self._valid_simplified(c):
-                    trad += 1
-                elif self._simp_only[c]:
-                    simp += 1
+        odd = self._odd["simplified"]
+        for c, x in counts.items():
+            if c in odd:
+                trad += x
+            elif self._simp_only.get(c):
+                simp += x
         return ScriptProfile(trad, simp)
 
     def _script_edits(self, text: str, script: str, config: Config,
@@ -151,13 +155,12 @@ class Normalizer:
             return out
         if not config.fix_script:
             return out
-        self._classify(set(text))
+        self._classify(text)
+        odd = self._odd["simplified" if script == "simplified" else "traditional"]
+        bad = [] if odd.isdisjoint(text) else [i for i, c in enumerate(text) if c in odd]
         if script == "simplified":
-            bad = [i for i, c in enumerate(text) if self._trad_form.get(c) and not self._valid_simplified(c)]
             conv_fn, reason = sc.t2s, "traditional character on a simplified page"
         else:
-            both = self.res.both_scripts
-            bad = [i for i, c in enumerate(text) if self._simp_only.get(c) or c in both and self._s2t_char.get(c, c) != c]
             conv_fn, reason = sc.s2t, "simplified character on a traditional page"
         if usage is None and script == "traditional":
             usage = collections.Counter(text)

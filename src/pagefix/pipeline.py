@@ -201,7 +201,7 @@ def check_conservation(text: str, result: PageResult) -> None:
         want = "".join(by_id[fid].text[1:] if by_id[fid].start in cut else by_id[fid].text
                        for fid in a.fragment_ids)
         got = "".join([x for x in (a.title, a.kicker, a.deck, a.byline, a.column, a.jump) if x] + list(a.paragraphs))
-        if collections.Counter(want.replace(" ", "")) != collections.Counter(got.replace(" ", "")):
+        if dict(collections.Counter(want.replace(" ", ""))) != dict(collections.Counter(got.replace(" ", ""))):
             raise InternalError("an article's text does not add up to its fragments")
 
 

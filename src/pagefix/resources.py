@@ -18,6 +18,11 @@ from .errors import ResourceError
 from .script import CharClasses, ScriptConverter, classify_chars
 
 
+#: a character seen at most this often in the simplified development corpus is not valid
+#: simplified (traditional-only characters occur 0 times there; 乾 occurs 9 times)
+MIN_VALID_COUNT = 2
+
+
 @dataclass(frozen=True)
 class CharModel:
     """Character unigram, bigram and trigram counts of the scoring view (``\\x02`` starts and
@@ -27,6 +32,9 @@ class CharModel:
     bi: Mapping[str, int]
     tri: Mapping[str, int]
     total: int
+    #: the commonest ideographs and their bigrams (more than one in 200: 的, 是, 了), which say
+    #: nothing of a text's topic
+    common: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,13 @@ def _load_lm() -> CharModel:
             data = json.loads(gzip.decompress(raw.read()).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise ResourceError(f"pagefix's character model is missing or damaged: {exc}") from exc
-    return CharModel(data["uni"], data["bi"], data["tri"], sum(data["uni"].values()))
+    uni, bi = data["uni"], data["bi"]
+    total = sum(uni.values())
+    # a bigram is never commoner than its first character: only pairs of common ones qualify
+    cap = total / 200
+    chars = [c for c, x in uni.items() if x >= cap and "\u3400" <= c <= "\u9fff"]
+    common = frozenset(chars) | frozenset(a + b for a in chars for b in chars if bi.get(a + b, 0) >= cap)
+    return CharModel(uni, bi, data["tri"], total, common)
 
 
 def _load_words() -> Mapping[str, int]:
@@ -78,7 +92,7 @@ def get_resources() -> Resources:
     # every character a page is likely to hold: the corpus's, and their traditional forms
     simp = [c for c in lm.uni if len(c) == 1 and "\u3400" <= c <= "\u9fff"]
     trad = [c for c in script.s2t("".join(simp)) if "\u3400" <= c <= "\u9fff"]
-    classes = classify_chars(script, simp + trad, both)
+    classes = classify_chars(script, simp + trad, both, lambda c: lm.uni.get(c, 0) >= MIN_VALID_COUNT)
     return Resources(lm=lm, words=_load_words(), script=script, both_scripts=both, proofs=proofs,
                      char_classes=classes)
 

@@ -12,7 +12,7 @@ change to this file alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .errors import ResourceError
 
@@ -78,14 +78,22 @@ class CharClasses:
     s2t: Mapping[str, str]
     trad_form: Mapping[str, bool]
     simp_only: Mapping[str, bool]
+    #: out of place on a simplified page: a traditional form that is not valid simplified
+    odd_on_simplified: frozenset[str] = frozenset()
+    #: out of place on a traditional page: simplified only, or valid in both scripts but with
+    #: a traditional form a phrase may prove (后 → 後)
+    odd_on_traditional: frozenset[str] = frozenset()
 
 
-def classify_chars(sc: ScriptConverter, chars: Iterable[str], both: frozenset[str] = frozenset()) -> CharClasses:
-    """Classify single characters with a handful of OpenCC calls over all of them at once.
+def classify_chars(sc: ScriptConverter, chars: Iterable[str], both: frozenset[str] = frozenset(),
+                   valid_simplified: Callable[[str], bool] = lambda c: False) -> CharClasses:
+    """Classify single characters with a handful of OpenCC calls over all of them at once;
+    ``both`` are the characters both scripts use, ``valid_simplified`` says which the
+    simplified corpus uses.
 
     >>> cls = classify_chars(ScriptConverter(), "奮奋台")
-    >>> cls.trad_form["奮"], cls.simp_only["奋"], cls.t2s["奮"]
-    (True, True, '奋')
+    >>> cls.trad_form["奮"], cls.simp_only["奋"], cls.t2s["奮"], sorted(cls.odd_on_simplified)
+    (True, True, '奋', ['奮'])
     """
     new = list(dict.fromkeys(chars))
     joined = "\n".join(new)
@@ -100,4 +108,6 @@ def classify_chars(sc: ScriptConverter, chars: Iterable[str], both: frozenset[st
         s2t[c] = sc_ if len(sc_) == 1 else c
         trad[c] = len(tc) == 1 and tc != c and b == c
         simp[c] = sc_ != c and h != c and w != c and c not in both
-    return CharClasses(t2s, s2t, trad, simp)
+    odd_s = frozenset(c for c in new if trad[c] and not valid_simplified(c))
+    odd_t = frozenset(c for c in new if simp[c] or c in both and s2t[c] != c)
+    return CharClasses(t2s, s2t, trad, simp, odd_s, odd_t)
