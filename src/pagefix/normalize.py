@@ -105,7 +105,7 @@ class Normalizer:
 
     # ------------------------------------------------------------------ script
     def _classify(self, chars: Iterable[str]) -> None:
-        new = [c for c in set(chars) - self._t2s_char.keys() if is_cjk(c)]
+        new = [c for c in set(chars).difference(self._t2s_char) if is_cjk(c)]
         if not new:
             return
         cls = classify_chars(self.res.script, sorted(new), self.res.both_scripts, self._valid_simplified)
