@@ -484,10 +484,11 @@ class Assembler:
         seq = sorted(range(len(units)), key=lambda u: units[u].pos)
         nu = len(units)
         bag = [self._bag(infos, un.frags) for un in units]
+        full = {id(un): b for un, b in zip(units, bag)}
         size = [sum(b.values()) for b in bag]
         # a term of one unit alone never counts (the unit is left out of its own article):
         # keep only the shared ones
-        df = collections.Counter(t for b in bag for t in b)
+        df = collections.Counter(itertools.chain.from_iterable(bag))
         bag = [{t: x for t, x in b.items() if df[t] > 1} for b in bag]
         stay = order * 0.85 + (1 - order) / k if k > 1 else 1.0
         stay = stay0 = min(0.97, max(stay, 1.0 / k))
@@ -594,21 +595,29 @@ class Assembler:
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
-        return self._merge_weak([g for g in groups if g], infos, order, roles)
+        return self._merge_weak([g for g in groups if g], infos, order, roles, full)
 
     def _merge_weak(self, groups: list[list[_Unit]], infos, order: float = 0.0,
-                    roles: list[Role] | None = None) -> list[list[_Unit]]:
+                    roles: list[Role] | None = None, unit_bags: dict[int, dict[str, int]] | None = None
+                    ) -> list[list[_Unit]]:
         """An article headed only by a lone headline whose text is better explained as part of
         another article is a section of it: the headline becomes a subhead there.  "Better
         explained" is Bayesian model comparison: the Dirichlet-multinomial evidence of the two
         texts as one article against two (unlike the fitted likelihood, it does not always
         prefer more articles)."""
-        bags = [self._bag(infos, [f for u in g for f in u.frags]) for g in groups]
+        if unit_bags is None:
+            bags = [self._bag(infos, [f for u in g for f in u.frags]) for g in groups]
+        else:  # (the same sums from the units' bags)
+            chain, rep = itertools.chain.from_iterable, itertools.repeat
+            bags = [dict(collections.Counter(chain(chain(map(rep, unit_bags[id(u)].keys(), unit_bags[id(u)].values()))
+                                                   for u in g))) for g in groups]
         sizes = [sum(b.values()) for b in bags]
         bg = self._bg
         lg = math.lgamma
 
-        prior: dict[str, tuple[float, float]] = {}  # term -> (alpha * background, its lgamma)
+        prior: dict[str, float] = {}  # term -> alpha * background
+        lg_prior: dict[str, float] = {}  # and its lgamma
+        add = operator.add
 
         def gain(a: int, b: int) -> float:
             ba, bb = bags[a], bags[b]
@@ -616,17 +625,17 @@ class Assembler:
                 ba, bb = bb, ba
             na, nb = sizes[a], sizes[b]
             g = lg(ALPHA) - lg(ALPHA + na + nb) + lg(ALPHA + na) + lg(ALPHA + nb) - 2 * lg(ALPHA)
-            for t, x in ba.items():  # (in the bag's order, never a set's: sums stay reproducible)
-                y = bb.get(t)
-                if not y:
-                    continue
-                p = prior.get(t)
-                if p is None:
-                    al = ALPHA * bg(t)
-                    p = prior[t] = (al, lg(al))
-                al = p[0]
-                g += lg(al + x + y) - lg(al + x) - lg(al + y) + p[1]
-            return g
+            # the shared terms, in the bag's order (never a set's: sums stay reproducible)
+            shared = list(filter(bb.__contains__, ba))
+            for t in shared:
+                if t not in prior:
+                    prior[t] = al = ALPHA * bg(t)
+                    lg_prior[t] = lg(al)
+            al = list(map(prior.__getitem__, shared))
+            ax = list(map(add, al, map(ba.__getitem__, shared)))
+            ay = list(map(add, al, map(bb.__getitem__, shared)))
+            axy = map(add, ax, map(bb.__getitem__, shared))
+            return g + (sum(map(lg, axy)) - sum(map(lg, ax)) - sum(map(lg, ay)) + sum(map(lg_prior.__getitem__, shared)))
 
         def fit(bag: dict[str, int], j: int | dict[str, int]) -> float:
             """log P(bag | article j) / P(bag | corpus), Dirichlet-smoothed (as in _label);

@@ -76,6 +76,10 @@ def detect(text: str, lines: list[tuple[int, int]]) -> tuple[regex.Pattern, int]
     if len(lines) < 3:
         return None
     for name, sep in _SEPS:
+        # (a line of several cells has a separator: count those first, cheaply)
+        hits = sum(1 for s, e in lines if sep.search(text, s, e))
+        if hits < min(max(2, 0.5 * len(lines)), 3):
+            continue
         split = [_cells(text, s, e, sep) for s, e in lines]
         multi = [c for c in split if len(c) >= 2]
         # columns only end down a band, so rows of several cells come first (after a row of
