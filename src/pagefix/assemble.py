@@ -208,12 +208,23 @@ class Assembler:
         local: dict[tuple[int, int], tuple[float, bool]] = {}
         cands: dict[int, list[int]] = {i: [] for i in body}
         pos = {i: k for k, i in enumerate(body)}
+        # after a full stop only the stop and the next text count (ContinuityModel.local):
+        # fragments that end alike share their scores
+        shared: dict[tuple[str, int], tuple[float, bool]] = {}
         for i in body:
             k0 = pos[i]
             near = body if not window else body[max(0, k0 - window):k0 + window + 1]
+            a = infos[i]
+            end = a.v[-1] if a.v and a.closed and not any(a.tails) else None
             for j in near:
                 if i != j:
-                    local[(i, j)] = m.local(infos[i], infos[j])
+                    if end is None:
+                        local[(i, j)] = m.local(a, infos[j])
+                    else:
+                        r = shared.get((end, j))
+                        if r is None:
+                            r = shared[(end, j)] = m.local(a, infos[j])
+                        local[(i, j)] = r
                     cands[i].append(j)
 
         def lo(i: int, j: int) -> float:

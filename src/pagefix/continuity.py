@@ -50,8 +50,8 @@ class FragInfo:
     bag: dict[str, int]  # topic characters and bigrams with counts (see ContinuityModel.bag)
     start_llr: float = 0.0  # how much likelier its opening is at a paragraph start than anywhere
     #: the ends a dictionary word across a cut can use: its last one, two, three characters
-    #: ("" where that tail does not start with an ideograph) and its first one to three
-    #: ideographs (see ContinuityModel.word_bonus)
+    #: ("" unless all ideographs) and its first one to three ideographs (see
+    #: ContinuityModel.word_bonus)
     tails: tuple[str, ...] = ()
     heads: tuple[str, ...] = ()
 
@@ -62,13 +62,18 @@ def _cut_ends(v: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     >>> _cut_ends("了更高")
     (('高', '更高', '了更高'), ('了', '了更', '了更高'))
     >>> _cut_ends("0年5")
-    (('', '年5', ''), ())
+    (('', '', ''), ())
+
+    Only ideographs: no word of jieba's dictionary that starts and ends with one holds
+    anything else (checked for the words of up to four characters a cut can split).
     """
-    tails = tuple(v[-i:] if i <= len(v) and is_cjk(v[-i]) else "" for i in (1, 2, 3))
+    m = 0  # how many of the last three characters are ideographs
+    while m < 3 and m < len(v) and is_cjk(v[-1 - m]):
+        m += 1
     n = 0
     while n < 3 and n < len(v) and is_cjk(v[n]):
         n += 1
-    return tails, tuple(v[:j] for j in range(1, n + 1))
+    return tuple(v[-i:] if i <= m else "" for i in (1, 2, 3)), tuple(v[:j] for j in range(1, n + 1))
 
 
 class ContinuityModel:
