@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import operator
 from typing import Callable
 
 import regex
@@ -68,7 +69,9 @@ def _cells(text: str, s: int, e: int, sep: regex.Pattern) -> list[Cell]:
 
 
 def _dense(text: str, c: Cell) -> int:
-    return sum(1 for ch in text[c[0]:c[1]] if not ch.isspace())
+    """How many characters of a cell are not spaces."""
+    seg = text[c[0]:c[1]]
+    return len(seg) - sum(map(str.isspace, seg))
 
 
 def detect(text: str, lines: list[tuple[int, int]]) -> tuple[regex.Pattern, int] | None:
@@ -226,11 +229,11 @@ def _shared(text: str, cells: list[Cell], b: str) -> float:
     >>> round(_shared("香港特别行政区立法会选举", [(0, 12, False)], "香港特区立法会"), 2)
     0.83
     """
-    pairs = {b[k:k + 2] for k in range(len(b) - 1) if not b[k:k + 2].isspace()}
+    pairs = [p for p in set(map(operator.add, b, b[1:])) if not p.isspace()]
     if not pairs:
         return 0.0
     seen = "".join(text[c[0]:c[1]] for c in cells)
-    return sum(1 for p in pairs if p in seen) / len(pairs)
+    return sum(map(seen.__contains__, pairs)) / len(pairs)
 
 
 def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell], w: int,
