@@ -290,6 +290,13 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
                     ca, cb = cols[x], cols[y]
                     if ca and cb:
                         sc += max(-3.0, min(3.0, join_score(text[ca[-1][0]:ca[-1][1]], text[cb[0][0]:cb[0][1]])))
+        if join_score:
+            # a story's columns are set to one depth (its last one perhaps shorter): a column
+            # that ends while the next one goes on does not run on at that one's top
+            for col in active:
+                if col not in keep and col + 1 in keep and cols[col] and cols[col + 1]:
+                    a, b = cols[col][-1], cols[col + 1][0]
+                    sc -= max(0.0, min(3.0, join_score(text[a[0]:a[1]], text[b[0]:b[1]])))
         if best is None or sc > best:
             best, best_set = sc, list(keep)
     return best_set
