@@ -264,14 +264,15 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
             shared = _shared(text, cols[col][-6:], b)
             if ahead:
                 shared = max(shared, _shared(text, cols[col][-6:], ahead[k]))
-            sc += 6.0 * shared
+            sc += 8.0 * shared
             if _dense(text, prev) < w - 2 and not (indents and cell[2]):
-                # a short line ended its paragraph: likelier the end of a column, unless a
-                # paragraph starts below it (an indented cell on a page that indents)
-                sc -= 2.0
+                # a short line ended its paragraph: a little likelier the end of a column
+                # (of a story's last), unless a paragraph starts below it (an indented cell on
+                # a page that indents)
+                sc -= 1.0
         for col in active:
             if col not in keep and cols[col] and _dense(text, cols[col][-1]) < w - 2:
-                sc += 2.0
+                sc += 1.0
         gone = [k for k, col in enumerate(active) if col not in keep]
         if gone and gone[-1] - gone[0] == len(gone) - 1:
             sc += 2.0  # the columns of one story end together: the ended ones sit side by side
