@@ -706,6 +706,8 @@ class Assembler:
             heads = [u for u in groups[gi] if u.head]
             if not heads or any(u.head == "strong" for u in heads):
                 continue
+            if any(not u.head and DATELINE.match(infos[u.frags[0]].v) for u in groups[gi]):
+                continue  # a report that opens with a dateline (本报北京…讯) is no one's section
             best, best_j = HEADLINE_PRIOR, None
             for gj in alive:
                 if gj != gi:
