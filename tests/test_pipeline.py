@@ -156,3 +156,14 @@ def test_a_short_headline_and_its_byline_in_one_block_stay_apart():
     assert [(f.role, f.source) for f in frags] == [
         (Role.TITLE, "对素质教育的思考"), (Role.BYLINE, "本报通讯员 赵志"),
         (Role.BODY, "围绕素质教育问题的讨论，已经进行了相当一\n段时间。")]
+
+
+def test_a_headline_over_a_dateline_keeps_its_own_article():
+    # the report under 孤身斗歹徒邱玲获殊荣 opens with 据新华社广州…电: however much its words
+    # overlap another article's, it is a story of its own, not a section of that one
+    text, gold = load_gold("pages/dev0094")
+    title = "孤身斗歹徒邱玲获殊荣"
+    want = next(a for a in gold["articles"] if a["title"] == title)
+    got = [a for a in pagefix.repair(text).articles if a.title == title]
+    assert len(got) == 1
+    assert got[0].paragraphs[0].startswith(want["paragraphs"][0][:12])
