@@ -241,3 +241,24 @@ def test_a_bar_in_every_line_makes_rows_even_of_a_list():
     assert set(got) == {a["title"] for a in gold["articles"]}
     for a in gold["articles"]:
         assert fuzz.ratio(got[a["title"]], "".join(a["paragraphs"])) >= 99
+
+
+def test_a_column_that_ends_does_not_run_on_into_one_that_goes_on():
+    # columns 0 and 1 are one story (column 0's last line runs on at column 1's top); a row
+    # of two cells below cannot end column 0 and carry on column 1: a story's columns are set
+    # to one depth, so either the story ends there or the third column does
+    from pagefix.columns import _choose
+    parts = ["甲甲甲甲甲甲", "乙乙乙乙乙乙", "丙丙丙丙丙丙", "丁丁丁丁丁丁", "戊戊戊戊戊戊", "子子子子子子", "丑丑丑丑丑丑"]
+    text = "".join(parts)
+    span = {p: (6 * k, 6 * k + 6, False) for k, p in enumerate(parts)}
+    cols = [[span["甲甲甲甲甲甲"]], [span["乙乙乙乙乙乙"], span["丙丙丙丙丙丙"]],
+            [span["丁丁丁丁丁丁"], span["戊戊戊戊戊戊"]]]
+    row = [span["子子子子子子"], span["丑丑丑丑丑丑"]]
+    joins = {("甲甲甲甲甲甲", "乙乙乙乙乙乙"): 5.0, ("丙丙丙丙丙丙", "子子子子子子"): 2.0}
+
+    def join(a: str, b: str) -> float:
+        return joins.get((a, b), 0.0)
+
+    assert _choose(text, cols, [0, 1, 2], row, 6, join) != [1, 2]
+    joins[("甲甲甲甲甲甲", "乙乙乙乙乙乙")] = 0.0  # not one story: column 0 may end alone
+    assert _choose(text, cols, [0, 1, 2], row, 6, join) == [1, 2]
