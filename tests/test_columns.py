@@ -262,3 +262,22 @@ def test_a_column_that_ends_does_not_run_on_into_one_that_goes_on():
     assert _choose(text, cols, [0, 1, 2], row, 6, join) != [1, 2]
     joins[("甲甲甲甲甲甲", "乙乙乙乙乙乙")] = 0.0  # not one story: column 0 may end alone
     assert _choose(text, cols, [0, 1, 2], row, 6, join) == [1, 2]
+
+
+def test_a_column_opening_with_a_dateline_starts_a_story():
+    # two headlines over three columns: the first story is one long column, the second two
+    # short ones; by depth either split will do, and the second column's top (a dateline)
+    # says where the second story starts
+    from pagefix.columns import _boxes
+    parts = ["甲乙丙丁戊己庚辛", "子丑寅卯辰巳午未", "本报北京１月１９日讯记者", "天地玄黄宇宙洪荒", "日月盈昃辰宿列张"]
+    text = "".join(parts)
+    starts = [sum(len(p) for p in parts[:k]) for k in range(len(parts))]
+    cell = [(s, s + len(p), False) for s, p in zip(starts, parts)]
+    cols = [[cell[0], cell[1]], [cell[2], cell[3]], [cell[4]]]
+
+    def join(a: str, b: str) -> float:  # the first column seems to run on into the second
+        return 2.0 if a == parts[1] else 0.0
+
+    assert _boxes(text, cols, 2, join) == [0, 1]
+    cols[1][0] = (starts[2] + 2, starts[2] + len(parts[2]), False)  # no dateline now: 北京１月…
+    assert _boxes(text, cols, 2, join) == [0, 2]

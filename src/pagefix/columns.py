@@ -29,7 +29,7 @@ from typing import Callable
 
 import regex
 
-from .textutil import SENTENCE_END
+from .textutil import DATELINE, SENTENCE_END
 
 _SEPS = [
     ("tab", regex.compile(r"[ \u3000]*\t+[ \u3000]*")),
@@ -209,6 +209,8 @@ def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[
         a = text[cols[c - 1][-1][0]:cols[c - 1][-1][1]]
         b = text[cols[c][0][0]:cols[c][0][1]]
         gap[c] = join_score(a, b) + (3.0 if not cols[c][0][2] else 0.0)
+        if DATELINE.match(b):
+            gap[c] -= 6.0  # a column that opens with a dateline (本报北京…讯) opens a story
     depth = [len(c) for c in cols]
     best = None
     for cuts in itertools.combinations(range(1, len(cols)), ntitles - 1):
