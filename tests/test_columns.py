@@ -281,3 +281,15 @@ def test_a_column_opening_with_a_dateline_starts_a_story():
     assert _boxes(text, cols, 2, join) == [0, 1]
     cols[1][0] = (starts[2] + 2, starts[2] + len(parts[2]), False)  # no dateline now: 北京１月…
     assert _boxes(text, cols, 2, join) == [0, 2]
+
+
+def test_stray_single_spaces_in_a_short_block_are_not_columns():
+    # OCR puts single spaces anywhere (前收 盘, 幅度 。): two such lines in a four-line block
+    # happen to cut cells of a regular width, but a block of text is not read as columns
+    from pagefix.columns import detect
+    text = "指最新价与前收 盘相比，涨\n或跌的幅度 。它有两种表示\n方法，或直接标出涨跌的钱数\n，或给出涨跌的百分比。"
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    assert detect(text, lines) is None

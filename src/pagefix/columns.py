@@ -105,8 +105,9 @@ def detect(text: str, lines: list[tuple[int, int]]) -> tuple[regex.Pattern, int]
         if w < 6 or regular < 0.5 * total:
             continue
         if name == "one":
-            # single spaces also occur inside plain text: demand very regular cells
-            if regular < 0.7 * total:
+            # single spaces also occur inside plain text (OCR puts them anywhere): demand very
+            # regular cells, and more than a couple of lines of several
+            if regular < 0.7 * total or len(multi) < 3:
                 continue
         return sep, w
     return None
