@@ -167,3 +167,14 @@ def test_a_headline_over_a_dateline_keeps_its_own_article():
     got = [a for a in pagefix.repair(text).articles if a.title == title]
     assert len(got) == 1
     assert got[0].paragraphs[0].startswith(want["paragraphs"][0][:12])
+
+
+def test_small_articles_are_ordered_by_the_best_path():
+    # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
+    # 0→1→2 scores more in all
+    from pagefix.assemble import _best_path
+    score = {(0, 1): 2.0, (1, 2): 2.0, (0, 2): 3.0, (2, 1): 0.0, (1, 0): -5.0, (2, 0): -5.0}
+    succ, pred = _best_path(3, score, [0])
+    assert succ == {0: 1, 1: 2} and pred == {1: 0, 2: 1}
+    # without a head the path may start anywhere
+    assert _best_path(2, {(1, 0): 1.0, (0, 1): -1.0}, [])[0] == {1: 0}

@@ -66,6 +66,8 @@ P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
 #: page order (nats)
 B_NEXT = 4.0
+#: articles of at most this many units are ordered exactly (the best path over join scores)
+EXACT_ORDER = 8
 
 
 @dataclass
@@ -98,6 +100,49 @@ def _link(succ: dict[int, int], pred: dict[int, int], x: int, y: int) -> bool:
     succ[x] = y
     pred[y] = x
     return True
+
+
+def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """The path through all ``n`` nodes with the highest sum of edge scores (Held-Karp), from a
+    head when there is one; returns (successor, predecessor) maps.
+
+    >>> _best_path(3, {(0, 1): 1.0, (1, 2): 1.0, (0, 2): 3.0, (2, 1): 0.5}, [0])[0] == {0: 2, 2: 1}
+    True
+    """
+    neg = float("-inf")
+    sc = [[score.get((x, y), neg) for y in range(n)] for x in range(n)]
+    size = 1 << n
+    val = [neg] * (size * n)  # val[mask * n + x]: best path over ``mask`` ending at x
+    back = [-1] * (size * n)
+    for x in heads[:1] or range(n):
+        val[(1 << x) * n + x] = 0.0
+    for mask in range(1, size):
+        base = mask * n
+        for x in range(n):
+            cur = val[base + x]
+            if cur == neg:
+                continue
+            row = sc[x]
+            for y in range(n):
+                if mask >> y & 1 or row[y] == neg:
+                    continue
+                k = (mask | 1 << y) * n + y
+                v = cur + row[y]
+                if v > val[k]:
+                    val[k], back[k] = v, x
+    full = (size - 1) * n
+    x = max(range(n), key=lambda e: (val[full + e], -e))
+    succ: dict[int, int] = {}
+    pred: dict[int, int] = {}
+    if val[full + x] == neg:
+        return succ, pred
+    mask = size - 1
+    while back[mask * n + x] >= 0:
+        p = back[mask * n + x]
+        succ[p], pred[x] = x, p
+        mask &= ~(1 << x)
+        x = p
+    return succ, pred
 
 
 def _has_text(s: str) -> bool:
@@ -824,6 +869,18 @@ class Assembler:
         for _, x, y in cand:
             if x not in succ and y not in pred:
                 _link(succ, pred, x, y)
+        if 2 < len(units) <= EXACT_ORDER:
+            # small articles are ordered exactly (the best path over the same scores), unless
+            # the greedy joins already gave every unit its best successor
+            score = {(x, y): -ns for ns, x, y in cand}
+            top: dict[int, float] = {}
+            for (x, y), v in score.items():
+                top[x] = max(top.get(x, v), v)
+            if any(score.get((x, y), float("-inf")) < top[x] for x, y in succ.items()):
+                succ, pred = _best_path(len(units), score, [x for x in range(len(units)) if units[x].head])
+                for _, x, y in cand:
+                    if x not in succ and y not in pred:
+                        _link(succ, pred, x, y)
         starts = [x for x in range(len(units)) if x not in pred]
         starts.sort(key=lambda x: (0 if units[x].head else 1, min(units[x].frags)))
         seq: list[int] = []
