@@ -150,9 +150,11 @@ def _layout_edits(text: str, frags: list[Fragment]) -> list[Edit]:
         for s, e in f.spans:
             covered[s:e] = b"\x01" * (e - s)
     out = []
-    for k, c in enumerate(text):
-        if not covered[k] and not c.isspace():
-            out.append(Edit("layout", k, k + 1, c, "", "column separator between row-merged cells"))
+    left = "".join(itertools.compress(text, covered.translate(_FLIP)))
+    if left and not left.isspace():  # (most pages: every character is in a fragment)
+        for k, c in enumerate(text):
+            if not covered[k] and not c.isspace():
+                out.append(Edit("layout", k, k + 1, c, "", "column separator between row-merged cells"))
     return out
 
 
