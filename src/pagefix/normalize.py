@@ -94,14 +94,15 @@ class Normalizer:
     def __init__(self, resources: Resources | None = None) -> None:
         self.res = resources or get_resources()
         # the classes of the corpus's characters come with the resources; others are added here
+        # (shared, never changed: a new character's classes make new tables, copy on write)
         base = self.res.char_classes
-        self._t2s_char: dict[str, str] = dict(base.t2s)
-        self._s2t_char: dict[str, str] = dict(base.s2t)
-        self._trad_form: dict[str, bool] = dict(base.trad_form)
-        self._simp_only: dict[str, bool] = dict(base.simp_only)
+        self._t2s_char: Mapping[str, str] = base.t2s
+        self._s2t_char: Mapping[str, str] = base.s2t
+        self._trad_form: Mapping[str, bool] = base.trad_form
+        self._simp_only: Mapping[str, bool] = base.simp_only
         # the characters out of place on a page of each script (奮 on a simplified page; 发, and
         # 后 where the phrase may prove it, on a traditional one)
-        self._odd = {"simplified": set(base.odd_on_simplified), "traditional": set(base.odd_on_traditional)}
+        self._odd = {"simplified": base.odd_on_simplified, "traditional": base.odd_on_traditional}
 
     # ------------------------------------------------------------------ script
     def _classify(self, chars: Iterable[str]) -> None:
@@ -109,12 +110,12 @@ class Normalizer:
         if not new:
             return
         cls = classify_chars(self.res.script, sorted(new), self.res.both_scripts, self._valid_simplified)
-        self._t2s_char.update(cls.t2s)
-        self._s2t_char.update(cls.s2t)
-        self._trad_form.update(cls.trad_form)
-        self._simp_only.update(cls.simp_only)
-        self._odd["simplified"] |= cls.odd_on_simplified
-        self._odd["traditional"] |= cls.odd_on_traditional
+        self._t2s_char = {**self._t2s_char, **cls.t2s}
+        self._s2t_char = {**self._s2t_char, **cls.s2t}
+        self._trad_form = {**self._trad_form, **cls.trad_form}
+        self._simp_only = {**self._simp_only, **cls.simp_only}
+        self._odd = {"simplified": self._odd["simplified"] | cls.odd_on_simplified,
+                     "traditional": self._odd["traditional"] | cls.odd_on_traditional}
 
     def _valid_simplified(self, c: str) -> bool:
         return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT
