@@ -378,6 +378,8 @@ def _counted_stories(text: str, ncol: int, cells, role: dict[int, Role], join_sc
         for x, y in zip(live, live[1:]):
             sa, sb = band[x][-1], band[y][0]
             sc = join_score(text[sa[0]:sa[1]], text[sb[0]:sb[1]]) if join_score else 0.0
+            if DATELINE.match(text[sb[0]:sb[1]].lstrip()):
+                sc -= 6.0  # a column that opens with a dateline (本报北京…讯) opens a story
             gaps.append((sc, y))
         cuts = sorted(y for _, y in sorted(gaps)[:max(0, k - 1)])
         owner = {}
