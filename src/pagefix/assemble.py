@@ -145,6 +145,17 @@ def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) ->
     return succ, pred
 
 
+def _sum_bags(bags) -> dict[str, int]:
+    """The sum of some bags, counted in C (every term repeated by its count; first appearances
+    keep their order, so sums over the result come out the same every time).
+
+    >>> _sum_bags([{"甲": 1, "乙": 2}, {"乙": 1, "丙": 1}])
+    {'甲': 1, '乙': 3, '丙': 1}
+    """
+    chain, rep = itertools.chain.from_iterable, itertools.repeat
+    return dict(collections.Counter(chain(chain(map(rep, b.keys(), b.values())) for b in bags)))
+
+
 def _has_text(s: str) -> bool:
     return any(c.isalnum() or is_cjk(c) for c in s)
 
@@ -651,22 +662,16 @@ class Assembler:
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
-        return self._merge_weak([g for g in groups if g], infos, order, roles, full)
+        return self._merge_weak([g for g in groups if g], infos, full, order, roles)
 
-    def _merge_weak(self, groups: list[list[_Unit]], infos, order: float = 0.0,
-                    roles: list[Role] | None = None, unit_bags: dict[int, dict[str, int]] | None = None
-                    ) -> list[list[_Unit]]:
+    def _merge_weak(self, groups: list[list[_Unit]], infos, unit_bags: dict[int, dict[str, int]],
+                    order: float = 0.0, roles: list[Role] | None = None) -> list[list[_Unit]]:
         """An article headed only by a lone headline whose text is better explained as part of
         another article is a section of it: the headline becomes a subhead there.  "Better
         explained" is Bayesian model comparison: the Dirichlet-multinomial evidence of the two
         texts as one article against two (unlike the fitted likelihood, it does not always
-        prefer more articles)."""
-        if unit_bags is None:
-            bags = [self._bag(infos, [f for u in g for f in u.frags]) for g in groups]
-        else:  # (the same sums from the units' bags)
-            chain, rep = itertools.chain.from_iterable, itertools.repeat
-            bags = [dict(collections.Counter(chain(chain(map(rep, unit_bags[id(u)].keys(), unit_bags[id(u)].values()))
-                                                   for u in g))) for g in groups]
+        prefer more articles).  ``unit_bags``: each unit's topic bag, by ``id``."""
+        bags = [_sum_bags(unit_bags[id(u)] for u in g) for g in groups]
         sizes = [sum(b.values()) for b in bags]
         bg = self._bg
         lg = math.lgamma
@@ -772,10 +777,7 @@ class Assembler:
         """The topic bag of some fragments: the sum of their own (``FragInfo.bag``)."""
         if len(frags) == 1:
             return dict(infos[frags[0]].bag)
-        # (counted in C: every term repeated by its count; first appearances keep their order)
-        chain, rep = itertools.chain.from_iterable, itertools.repeat
-        return dict(collections.Counter(chain(
-            chain(map(rep, infos[f].bag.keys(), infos[f].bag.values())) for f in frags)))
+        return _sum_bags(infos[f].bag for f in frags)
 
     def _bg(self, t: str) -> float:
         """Background probability of a character or bigram, from the corpus counts."""

@@ -200,7 +200,8 @@ class ContinuityModel:
         return math.log(p), math.log(q)
 
     def _word_bonus(self, tails: tuple[str, ...], heads: tuple[str, ...]) -> float:
-        """:meth:`word_bonus` from the precomputed ends of two fragments."""
+        """:meth:`word_bonus` from the two sides' precomputed ends (:func:`_cut_ends`): the
+        words of up to four characters made of a tail and a head."""
         words = self.res.words
         best = 0.0
         if heads:
@@ -215,24 +216,12 @@ class ContinuityModel:
         return best
 
     def word_bonus(self, av: str, bv: str) -> float:
-        """A bonus when a dictionary word spans the cut: 1.0 for two characters, 2.0 for longer."""
-        words = self.res.words
-        jmax = 0  # how many of b's first three characters are ideographs
-        while jmax < 3 and jmax < len(bv) and is_cjk(bv[jmax]):
-            jmax += 1
-        best = 0.0
-        for i in (1, 2, 3):
-            if not jmax or i > len(av):
-                break
-            left = av[-i:]
-            if not is_cjk(left[0]):
-                continue
-            for j in range(1, min(jmax, 4 - i) + 1):
-                if words.get(left + bv[:j]):
-                    if i + j > 2:
-                        return 2.0
-                    best = 1.0
-        return best
+        """A bonus when a dictionary word spans the cut: 1.0 for two characters, 2.0 for longer.
+
+        >>> ContinuityModel().word_bonus("一家养老服务公", "司专门成立")
+        2.0
+        """
+        return self._word_bonus(_cut_ends(av)[0], _cut_ends(bv)[1])
 
 
 def cosine_matrix(terms: list[dict[str, float]], max_df: int | None = None) -> tuple[list[dict[int, float]], list[float]]:
