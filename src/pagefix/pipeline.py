@@ -149,17 +149,21 @@ def _layout_edits(text: str, frags: list[Fragment]) -> list[Edit]:
     for f in frags:
         for s, e in f.spans:
             covered[s:e] = b"\x01" * (e - s)
-    out = []
-    left = "".join(itertools.compress(text, covered.translate(_FLIP)))
-    if left and not left.isspace():  # (most pages: every character is in a fragment)
-        for k, c in enumerate(text):
-            if not covered[k] and not c.isspace():
-                out.append(Edit("layout", k, k + 1, c, "", "column separator between row-merged cells"))
-    return out
+    return [Edit("layout", k, k + 1, text[k], "", "column separator between row-merged cells")
+            for k in _uncovered(text, covered)]
 
 
 #: swaps 0 and 1 in a coverage mask
 _FLIP = bytes([1, 0]) + bytes(range(2, 256))
+
+
+def _uncovered(text: str, covered: bytearray) -> list[int]:
+    """Offsets of the non-space characters a coverage mask leaves out (looked for in C first:
+    on most pages there are none)."""
+    left = "".join(itertools.compress(text, covered.translate(_FLIP)))
+    if not left or left.isspace():
+        return []
+    return [k for k, c in enumerate(text) if not covered[k] and not c.isspace()]
 
 
 def check_conservation(text: str, result: PageResult) -> None:
@@ -184,10 +188,9 @@ def check_conservation(text: str, result: PageResult) -> None:
     for e in result.edits:
         if e.rule == "layout":
             covered[e.start:e.end] = b"\x01" * (e.end - e.start)
-    left = "".join(itertools.compress(text, covered.translate(_FLIP)))
-    if left and not left.isspace():
-        k = next(k for k, c in enumerate(text) if not covered[k] and not c.isspace())
-        raise InternalError(f"character {text[k]!r} at {k} is in no fragment")
+    lost = _uncovered(text, covered)
+    if lost:
+        raise InternalError(f"character {text[lost[0]]!r} at {lost[0]} is in no fragment")
     seen: dict[int, int] = {}
     for a in result.articles:
         for fid in a.fragment_ids:
