@@ -198,6 +198,20 @@ def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Ce
     return bool(gaps) and twice and regular < len(cells)
 
 
+#: how much a dateline at a column's top argues for a story starting there (nats)
+DATELINE_START = 6.0
+
+
+def opens_story(cell: str) -> float:
+    """A column that opens with a dateline opens a story: the evidence for a story boundary
+    before it (0 for other text).
+
+    >>> opens_story("本报北京１月１９日讯记者"), opens_story("北京１月１９日")
+    (6.0, 0.0)
+    """
+    return DATELINE_START if DATELINE.match(cell.lstrip()) else 0.0
+
+
 def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[int]:
     """Where each headline's columns start.  The columns of one story continue each other (the
     bottom line of one runs on at the top of the next) and are set to one depth, the last
@@ -210,8 +224,7 @@ def _boxes(text: str, cols: list[list[Cell]], ntitles: int, join_score) -> list[
         a = text[cols[c - 1][-1][0]:cols[c - 1][-1][1]]
         b = text[cols[c][0][0]:cols[c][0][1]]
         gap[c] = join_score(a, b) + (3.0 if not cols[c][0][2] else 0.0)
-        if DATELINE.match(b):
-            gap[c] -= 6.0  # a column that opens with a dateline (本报北京…讯) opens a story
+        gap[c] -= opens_story(b)
     depth = [len(c) for c in cols]
     best = None
     for cuts in itertools.combinations(range(1, len(cols)), ntitles - 1):

@@ -334,6 +334,8 @@ def _counted_roles(text: str, w: int, cols, cells, join_score) -> dict[int, Role
 def _counted_stories(text: str, ncol: int, cells, role: dict[int, Role], join_score):
     """``(story_of, title_of, stories)``: the story of each cell below a row of headlines
     (keyed by its start), each story's headline cells, and how many stories there are."""
+    from .columns import opens_story
+
     by_line: dict[int, list[tuple[int, int, int]]] = collections.defaultdict(list)
     for li, c, a, b in cells:
         by_line[li].append((c, a, b))
@@ -378,8 +380,7 @@ def _counted_stories(text: str, ncol: int, cells, role: dict[int, Role], join_sc
         for x, y in zip(live, live[1:]):
             sa, sb = band[x][-1], band[y][0]
             sc = join_score(text[sa[0]:sa[1]], text[sb[0]:sb[1]]) if join_score else 0.0
-            if DATELINE.match(text[sb[0]:sb[1]].lstrip()):
-                sc -= 6.0  # a column that opens with a dateline (本报北京…讯) opens a story
+            sc -= opens_story(text[sb[0]:sb[1]])
             gaps.append((sc, y))
         cuts = sorted(y for _, y in sorted(gaps)[:max(0, k - 1)])
         owner = {}
