@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURES, ROOT
 from pagefix import cli

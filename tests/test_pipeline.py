@@ -6,7 +6,7 @@ import json
 import pytest
 
 import pagefix
-from conftest import FIXTURES, load_gold
+from conftest import load_gold
 from pagefix import Config, InputError, PageResult, Role
 from pagefix.pipeline import check_conservation
 from pagefix.segment import guess_role, segment

@@ -444,7 +444,6 @@ def _span(g: list[_Piece], pieces: list[_Piece], heads, edges, pitch: float, lp:
 def _assign(pieces: list[_Piece], heads: list[list[_Piece]], edges, pitch: float, lp: float) -> list[Story]:
     ncols = len(edges)
     spans = [_span(g, pieces, heads, edges, pitch, lp) for g in heads]
-    head_of = {id(p): k for k, g in enumerate(heads) for p in g}
     segs: dict[int, list[tuple[int, list[_Piece]]]] = {k: [] for k in range(len(heads))}
     orphans: list[list[_Piece]] = []
     for c in range(ncols):

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import collections
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 import regex
@@ -40,7 +40,7 @@ from .config import Config
 from .model import Edit, Warning
 from .resources import MIN_VALID_COUNT, Resources, get_resources
 from .script import classify_chars
-from .textutil import DATELINE, HALF_TO_FULL, is_cjk, view
+from .textutil import DATELINE, HALF_TO_FULL, is_cjk
 
 _WS = regex.compile(r"[ \t\r\n\u3000\u00a0]+")
 _HALF = regex.compile(r"[,:;!?()]")
