@@ -38,7 +38,7 @@ import regex
 
 from .config import Config
 from .model import Edit, Warning
-from .resources import MIN_VALID_COUNT, Resources, get_resources
+from .resources import Resources, get_resources
 from .script import classify_chars
 from .textutil import DATELINE, HALF_TO_FULL, is_cjk
 
@@ -89,8 +89,6 @@ class Normalizer:
     """The repair stage, bound to a set of resources.  Stateless between calls except for a
     per-instance cache of character classes (pure functions of the resources)."""
 
-    MIN_VALID_COUNT = MIN_VALID_COUNT
-
     def __init__(self, resources: Resources | None = None) -> None:
         self.res = resources or get_resources()
         # the classes of the corpus's characters come with the resources; others are added here
@@ -118,7 +116,7 @@ class Normalizer:
                      "traditional": self._odd["traditional"] | cls.odd_on_traditional}
 
     def _valid_simplified(self, c: str) -> bool:
-        return self.res.lm.uni.get(c, 0) >= self.MIN_VALID_COUNT
+        return self.res.lm.valid_simplified(c)
 
     def profile(self, text: str) -> ScriptProfile:
         """Count the script-specific characters of ``text``.

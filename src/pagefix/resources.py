@@ -38,6 +38,10 @@ class CharModel:
     #: nothing of a text's topic
     common: frozenset[str] = frozenset()
 
+    def valid_simplified(self, c: str) -> bool:
+        """Whether the simplified corpus uses ``c`` (乾 and 著 yes, 奮 and 後 no)."""
+        return self.uni.get(c, 0) >= MIN_VALID_COUNT
+
 
 @dataclass(frozen=True)
 class Resources:
@@ -115,7 +119,7 @@ def get_resources() -> Resources:
     # every character a page is likely to hold: the corpus's, and their traditional forms
     simp = [c for c in lm.uni if len(c) == 1 and "\u3400" <= c <= "\u9fff"]
     trad = [c for c in script.s2t("".join(simp)) if "\u3400" <= c <= "\u9fff"]
-    classes = classify_chars(script, simp + trad, both, lambda c: lm.uni.get(c, 0) >= MIN_VALID_COUNT)
+    classes = classify_chars(script, simp + trad, both, lm.valid_simplified)
     return Resources(lm=lm, words=_load_words(), script=script, both_scripts=both, proofs=proofs,
                      char_classes=classes)
 
