@@ -169,6 +169,17 @@ def test_a_headline_over_a_dateline_keeps_its_own_article():
     assert got[0].paragraphs[0].startswith(want["paragraphs"][0][:12])
 
 
+def test_a_lone_headline_amid_an_articles_text_is_its_section():
+    # 第三代港口水平的龙吴港 stands between two runs of the 包起帆 story's text: a section
+    # heading there, not an article of its own (the evidence that its text is that story's
+    # reaches the lower bar set for the article of the text right before a headline)
+    text, gold = load_gold("pages/dev0083")
+    got = pagefix.repair(text).articles
+    assert sorted(a.title for a in got) == sorted(a["title"] for a in gold["articles"])
+    story = next(a for a in got if a.title.startswith("包起帆"))
+    assert "第三代港口水平的龙吴港" in story.paragraphs
+
+
 def test_small_articles_are_ordered_by_the_best_path():
     # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
     # 0→1→2 scores more in all

@@ -56,8 +56,13 @@ TEMP = 0.5
 #: labelling re-estimates it
 STAY_PRIOR = 8.0
 #: a printed headline is evidence of an article of its own: merging a lone headline's article
-#: into another needs the evidence for one article to exceed two by this much (nats)
+#: into another needs the evidence for one article against two to exceed this much (nats) ...
 HEADLINE_PRIOR = 10.0
+#: ... or this much, in a page read in order, for any article but the one the text right
+#: before the headline went to ...
+HEADLINE_PRIOR_FAR = 30.0
+#: ... which needs only this much: a section heading stands between its article's text
+SECTION_PRIOR = -5.0
 #: a head's next unit seeds its article, on a page of low order, only if it opens like a
 #: paragraph by at least this much (nats)
 SEED_START = 3.0
@@ -752,24 +757,57 @@ class Assembler:
                 for t, x in hb.items():
                     bags[target][t] = bags[target].get(t, 0) + x
                 sizes[target] += sum(hb.values())
-        for gi in list(alive):
-            heads = [u for u in groups[gi] if u.head]
-            if not heads or any(u.head == "strong" for u in heads):
-                continue
-            if any(not u.head and DATELINE.match(infos[u.frags[0]].v) for u in groups[gi]):
-                continue  # a report that opens with a dateline (本报北京…讯) is no one's section
-            best, best_j = HEADLINE_PRIOR, None
-            for gj in alive:
-                if gj != gi:
-                    v = gain(gi, gj)
+        # a section heading stands between its article's text: in a page read in order, the
+        # article of the text right before a lone headline needs less evidence than any other.
+        # Best merge first, the evidence recomputed as articles grow.
+        seq = sorted((un for gj in alive for un in groups[gj]), key=lambda un: un.pos)
+        where = {id(un): gj for gj in alive for un in groups[gj]}
+        before = {id(b): a for a, b in zip(seq, seq[1:])}
+        moved: dict[int, int] = {}
+
+        def home(gj: int) -> int:
+            while gj in moved:
+                gj = moved[gj]
+            return gj
+
+        def weak(gi: int) -> bool:
+            return any(u.head for u in groups[gi]) and not any(u.head == "strong" for u in groups[gi]) \
+                and not any(not u.head and DATELINE.match(infos[u.frags[0]].v) for u in groups[gi])
+            # (a report that opens with a dateline, 本报北京…讯, is no one's section)
+
+        near: dict[int, int | None] = {}
+        for gi in alive:
+            hd = next((u for u in groups[gi] if u.head), None)
+            prev = before.get(id(hd)) if hd is not None and order >= 0.5 else None
+            near[gi] = where[id(prev)] if prev is not None else None
+        far = HEADLINE_PRIOR if order < 0.5 else HEADLINE_PRIOR_FAR
+        memo: dict[tuple[int, int], float] = {}
+        while True:
+            best, pair = 0.0, None
+            for gi in alive:
+                if not weak(gi):
+                    continue
+                nb = near[gi]
+                nb = home(nb) if nb is not None else None
+                for gj in alive:
+                    if gj == gi:
+                        continue
+                    v = memo.get((gi, gj))
+                    if v is None:
+                        v = memo[(gi, gj)] = gain(gi, gj)
+                    v -= SECTION_PRIOR if gj == nb else far
                     if v > best:
-                        best, best_j = v, gj
-            if best_j is not None:
-                groups[best_j] = groups[best_j] + groups[gi]
-                for t, x in bags[gi].items():
-                    bags[best_j][t] = bags[best_j].get(t, 0) + x
-                sizes[best_j] += sizes[gi]
-                alive.remove(gi)
+                        best, pair = v, (gi, gj)
+            if pair is None:
+                break
+            gi, best_j = pair
+            moved[gi] = best_j
+            groups[best_j] = groups[best_j] + groups[gi]
+            for t, x in bags[gi].items():
+                bags[best_j][t] = bags[best_j].get(t, 0) + x
+            sizes[best_j] += sizes[gi]
+            alive.remove(gi)
+            memo = {key: v for key, v in memo.items() if best_j not in key}
         return [groups[g] for g in alive]
 
     @staticmethod
