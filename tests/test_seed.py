@@ -64,8 +64,16 @@ def test_seed_subhead_of_the_continued_article_is_a_subhead_there(seed):
     assert _article_with(r, "有人则要接受消费降级") is a
 
 
-@pytest.mark.xfail(strict=True, reason="two paragraphs still go to the wrong article (这些持续的正向反馈 "
-                   "to the Qingdao story, 在泰山景区 to the Tai'an story)")
+def test_seed_paragraph_of_new_words_stays_in_its_long_article(seed):
+    """这些持续的正向反馈，是努力工作不竭的动力 brings words article A has not used yet; a long
+    article's model must leave room for them rather than hand the paragraph to the short
+    Qingdao story, whose model is still close to the corpus's."""
+    text, gold, r = seed
+    assert _article_with(r, "这些持续的正向反馈") is _article_with(r, "祝潇颖因身体原因从腾讯辞职")
+
+
+@pytest.mark.xfail(strict=True, reason="one paragraph still goes to the wrong article (在泰山景区 "
+                   "to the Tai'an story, whose words it shares)")
 def test_seed_articles_exactly_as_annotated(seed):
     text, gold, r = seed
     assert len(r.articles) == 5

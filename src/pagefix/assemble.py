@@ -48,9 +48,13 @@ T_ALONE = 0.03
 #: on a page of more than 400 body fragments, pairs are scored only within this many
 #: fragments of each other in input order (the pairwise work would grow with the square)
 BIG_WINDOW = 25
-#: Dirichlet smoothing (in characters) of each article's character distribution, and the
-#: weight of those log-likelihoods against the input-order transitions
+#: Dirichlet smoothing (in characters) of each article's character distribution ...
 ALPHA = 3000.0
+#: ... growing by this much per character of the article: a long article keeps meeting new
+#: words (far more of them than a fixed smoothing's 1 / size allows), so a paragraph of new
+#: vocabulary is not pushed off to a short article whose model is still near the corpus's
+GROW = 0.5
+#: the weight of the articles' log-likelihoods against the input-order transitions
 TEMP = 0.5
 #: weight (in adjacent pairs) of the first estimate of staying in one article when the
 #: labelling re-estimates it
@@ -597,7 +601,8 @@ class Assembler:
                 for t, x in bag[u].items():
                     c[t] = c.get(t, 0) + x
                 tot[h] += size[u]
-            gain = [{t: log1p(c * inv_abg[t]) for t, c in ch.items()} for ch in cnt]
+            scale = [ALPHA / (ALPHA + GROW * tot[h]) for h in range(k)]
+            gain = [{t: log1p(c * inv_abg[t] * scale[h]) for t, c in ch.items()} for h, ch in enumerate(cnt)]
             emit = []
             for u in seq:
                 if u in head_of:
@@ -609,13 +614,15 @@ class Assembler:
                 # out of its own article: only shared terms add to the per-size baseline
                 tu, xu = ts[u], xs[u]
                 acc = [sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else
-                       sum(map(mul, xu, map(log1p, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]))))
+                       sum(map(mul, xu, map(log1p, map(mul, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]),
+                                                            itertools.repeat(ALPHA / (ALPHA + GROW * (tot[h] - nu_size)))))))
                        for h in range(k)]
                 first = units[u].pos
                 row = []
                 for h in range(k):
                     nk = tot[h] - (nu_size if h == own else 0)
-                    ll = acc[h] + nu_size * (log_a - math.log(nk + ALPHA))
+                    a_h = ALPHA + GROW * nk
+                    ll = acc[h] + nu_size * (math.log(a_h) - math.log(nk + a_h))
                     if first < head_first[h]:
                         ll -= P_BEFORE_HEAD * order / TEMP  # in reading order a head opens its article
                     row.append(TEMP * ll)
