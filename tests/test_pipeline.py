@@ -68,6 +68,16 @@ def test_roles(line, role):
     assert guess_role(line) == role
 
 
+@pytest.mark.parametrize("head,role", [
+    ("１９９８，从平淡中开始——世锦赛游泳比赛述评", Role.TITLE),  # a comma: text elsewhere
+    ("快过年了", Role.TITLE),  # a trailing 了: text elsewhere
+    ("他说，今天的会议很重要。", Role.BODY),  # a sentence stays text
+])
+def test_a_line_right_over_a_byline_is_its_headline(head, role):
+    frags = segment(f"{head}\n□记者 胡玉萍 报道\n\n没有一项世界纪录诞生的第八届世界游泳锦标赛落下帷幕。\n")
+    assert [(f.role, f.source) for f in frags][:2] == [(role, head), (Role.BYLINE, "□记者 胡玉萍 报道")]
+
+
 def test_hard_wrapped_lines_make_one_fragment():
     text = "对养老服务供给提出了更高要求想要进\n一步激发养老消费活力就必须答好更\n多加分题要在细上下功夫有调研显示\n对于中低收入老年群体。\n"
     frags = segment(text)

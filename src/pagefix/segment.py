@@ -11,7 +11,7 @@ the assembler revisits titles that turn out to continue a sentence.
 from __future__ import annotations
 
 import collections
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -465,7 +465,24 @@ def _segment_blocks(text: str, layout: str) -> list[RawFragment]:
             out.append(RawFragment(s, e, role, src, ((s, e),)))
         if tail_frag:
             out.append(tail_frag)
+    # a line right over a byline is its headline even with a comma or a trailing 了 that would
+    # make it text elsewhere (１９９８，从平淡中开始——世锦赛游泳比赛述评, 快过年了)
+    for i in range(len(out) - 1):
+        f = out[i]
+        if f.role == Role.BODY and out[i + 1].role == Role.BYLINE and _headline_over_byline(f.source):
+            out[i] = replace(f, role=Role.TITLE)
     return out
+
+
+def _headline_over_byline(src: str) -> bool:
+    """Could this line, standing right over a byline, be a headline?
+
+    >>> _headline_over_byline("快过年了"), _headline_over_byline("他说，今天的会议很重要。")
+    (True, False)
+    """
+    t = "".join(src.split())
+    return 2 <= len(t) <= 40 and "\n" not in src.strip() and "。" not in t and t[-1] not in OPEN_END \
+        and t[0] not in "，、。；：）)（(" and not DATELINE.match(t) and t.count("，") <= 2
 
 
 def ends_sentence(t: str) -> bool:
