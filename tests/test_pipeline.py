@@ -190,6 +190,17 @@ def test_a_lone_headline_amid_an_articles_text_is_its_section():
     assert "第三代港口水平的龙吴港" in story.paragraphs
 
 
+def test_a_head_displaced_into_another_story_does_not_take_its_text():
+    # 图片新闻 and its byline stand inside the run of the Brazil story; the text after them
+    # (根据这项计划，生态宾馆…) goes on with that story's words, not with the picture news
+    text, gold = load_gold("pages/devheld0052")
+    got = pagefix.repair(text).articles
+    brazil = next(a for a in got if a.title == "巴西将建大型生态宾馆")
+    assert any(p.startswith("根据这项计划") for p in brazil.paragraphs)
+    pictures = next(a for a in got if a.title == "图片新闻")
+    assert not any("巴西" in p for p in pictures.paragraphs)
+
+
 def test_small_articles_are_ordered_by_the_best_path():
     # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
     # 0→1→2 scores more in all

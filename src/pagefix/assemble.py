@@ -70,6 +70,9 @@ SECTION_PRIOR = -5.0
 #: a head's next unit seeds its article, on a page of low order, only if it opens like a
 #: paragraph by at least this much (nats)
 SEED_START = 3.0
+#: ... and not when its words and those of the text before the head are likelier one
+#: article's than two by more than this (nats): the head was displaced into another story
+SEED_RUN_ON = 0.0
 #: log-odds against a unit belonging to an article whose head comes later, at full page order
 P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
@@ -163,6 +166,36 @@ def _sum_bags(bags) -> dict[str, int]:
     """
     chain, rep = itertools.chain.from_iterable, itertools.repeat
     return dict(collections.Counter(chain(chain(map(rep, b.keys(), b.values())) for b in bags)))
+
+
+class _Evidence:
+    """How much likelier two bags of terms are as one article's than as two articles': the
+    log ratio of their Dirichlet-multinomial evidence (prior: ``ALPHA`` times each term's
+    background probability ``bg``).  Unlike a fitted likelihood it does not always prefer
+    more articles."""
+
+    def __init__(self, bg) -> None:
+        self.bg = bg
+        self.prior: dict[str, float] = {}  # term -> alpha * background
+        self.lg_prior: dict[str, float] = {}  # and its lgamma
+
+    def gain(self, ba: dict[str, int], na: int, bb: dict[str, int], nb: int) -> float:
+        lg, add = math.lgamma, operator.add
+        if len(ba) > len(bb):
+            ba, bb = bb, ba
+        g = lg(ALPHA) - lg(ALPHA + na + nb) + lg(ALPHA + na) + lg(ALPHA + nb) - 2 * lg(ALPHA)
+        # the shared terms, in the bag's order (never a set's: sums stay reproducible)
+        shared = list(filter(bb.__contains__, ba))
+        prior, lg_prior = self.prior, self.lg_prior
+        for t in shared:
+            if t not in prior:
+                prior[t] = al = ALPHA * self.bg(t)
+                lg_prior[t] = lg(al)
+        al = list(map(prior.__getitem__, shared))
+        ax = list(map(add, al, map(ba.__getitem__, shared)))
+        ay = list(map(add, al, map(bb.__getitem__, shared)))
+        axy = map(add, ax, map(bb.__getitem__, shared))
+        return g + (sum(map(lg, axy)) - sum(map(lg, ax)) - sum(map(lg, ay)) + sum(map(lg_prior.__getitem__, shared)))
 
 
 def _has_text(s: str) -> bool:
@@ -575,10 +608,18 @@ class Assembler:
         label = [head_of.get(u, -1) for u in range(nu)]
         # the text right after a head is likely its first paragraph: start each article's
         # character model from it (in a page read in order; or when it opens like a paragraph)
+        # -- unless the head stands inside another article's run and the text after it goes on
+        # with that run's words (a head displaced into another story: 根据这项计划… after
+        # 图片新闻, inside the run of 巴西将建大型生态宾馆)
+        evidence = _Evidence(self._bg)
         for t in range(len(seq) - 1):
             u, v = seq[t], seq[t + 1]
             if u in head_of and v not in head_of and label[v] < 0 and (
                     order >= 0.5 or infos[units[v].frags[0]].start_llr > SEED_START):
+                w = seq[t - 1] if t > 0 else None
+                if w is not None and w not in head_of and evidence.gain(
+                        full[id(units[w])], size[w], full[id(units[v])], size[v]) > SEED_RUN_ON:
+                    continue
                 label[v] = head_of[u]
         lm = self.m.res.lm
         uni, bi, total = lm.uni, lm.bi, lm.total / ALPHA
@@ -686,29 +727,10 @@ class Assembler:
         bags = [_sum_bags(unit_bags[id(u)] for u in g) for g in groups]
         sizes = [sum(b.values()) for b in bags]
         bg = self._bg
-        lg = math.lgamma
-
-        prior: dict[str, float] = {}  # term -> alpha * background
-        lg_prior: dict[str, float] = {}  # and its lgamma
-        add = operator.add
+        evidence = _Evidence(bg)
 
         def gain(a: int, b: int) -> float:
-            ba, bb = bags[a], bags[b]
-            if len(ba) > len(bb):
-                ba, bb = bb, ba
-            na, nb = sizes[a], sizes[b]
-            g = lg(ALPHA) - lg(ALPHA + na + nb) + lg(ALPHA + na) + lg(ALPHA + nb) - 2 * lg(ALPHA)
-            # the shared terms, in the bag's order (never a set's: sums stay reproducible)
-            shared = list(filter(bb.__contains__, ba))
-            for t in shared:
-                if t not in prior:
-                    prior[t] = al = ALPHA * bg(t)
-                    lg_prior[t] = lg(al)
-            al = list(map(prior.__getitem__, shared))
-            ax = list(map(add, al, map(ba.__getitem__, shared)))
-            ay = list(map(add, al, map(bb.__getitem__, shared)))
-            axy = map(add, ax, map(bb.__getitem__, shared))
-            return g + (sum(map(lg, axy)) - sum(map(lg, ax)) - sum(map(lg, ay)) + sum(map(lg_prior.__getitem__, shared)))
+            return evidence.gain(bags[a], sizes[a], bags[b], sizes[b])
 
         def fit(bag: dict[str, int], j: int | dict[str, int]) -> float:
             """log P(bag | article j) / P(bag | corpus), Dirichlet-smoothed (as in _label);
