@@ -63,6 +63,8 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("青岛市民健身有了好去处", Role.TITLE), ("（新华社记者刘前刚摄）", Role.CAPTION),
     ("本报天津１月４日电昨天，天津由１７．４万户参加的“万户文明", Role.BODY),
     ("政策激发市场潜能，需求牵引产品供给，供给又创造新的需求。", Role.BODY),
+    ("珀斯，留下问号——评世锦赛上的中国跳水", Role.TITLE),  # a headline's comma, before a dash
+    ("我们要坚持改革开放，不断推进社会主义现代化建设", Role.BODY),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

@@ -162,8 +162,10 @@ def guess_role(src: str) -> Role:
         return Role.COLUMN
     if t[0] in "（(" and t[-1] in "）)":
         return Role.BODY  # （碧泉）, （Ａ、Ｂ）, （题图速写：冯向杰）: signatures and notes, not headlines
+    # a line of text has commas; a headline seldom, but for a short one or one with a dash
+    # (珀斯，留下问号——评世锦赛上的中国跳水)
     commas = t.count("，") + t.count(",")
-    if 2 <= len(t) <= 32 and t[-1] not in _HEADISH_BAD_END and (commas == 0 or commas == 1 and len(t) <= 16) \
+    if 2 <= len(t) <= 32 and t[-1] not in _HEADISH_BAD_END and (commas == 0 or commas == 1 and (len(t) <= 16 or "——" in t)) \
             and t[0] not in "，、。；：）)" and not DATELINE.match(t) and not t.endswith(("……”", "。”", "！”", "？”")):
         return Role.TITLE
     return Role.BODY
