@@ -77,7 +77,7 @@ SEED_RUN_ON = 0.0
 P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
 #: page order (nats)
-B_NEXT = 4.0
+B_NEXT = 6.0
 #: articles of at most this many units are ordered exactly (the best path over join scores)
 EXACT_ORDER = 8
 
