@@ -168,6 +168,12 @@ def _sum_bags(bags) -> dict[str, int]:
     return dict(collections.Counter(chain(chain(map(rep, b.keys(), b.values())) for b in bags)))
 
 
+def _smoothing(n: int | float) -> float:
+    """The Dirichlet smoothing of an article of ``n`` characters (terms): ``ALPHA``, growing
+    with the article (``GROW``)."""
+    return ALPHA + GROW * n
+
+
 class _Evidence:
     """How much likelier two bags of terms are as one article's than as two articles': the
     log ratio of their Dirichlet-multinomial evidence (prior: ``ALPHA`` times each term's
@@ -624,7 +630,6 @@ class Assembler:
         lm = self.m.res.lm
         uni, bi, total = lm.uni, lm.bi, lm.total / ALPHA
         inv_abg = {t: total / ((uni if len(t) == 1 else bi).get(t, 0) + 0.5) for t, x in df.items() if x > 1}
-        log_a = math.log(ALPHA)
         # each unit's terms, counts and term weights as parallel lists, for C-speed sums
         ts = [list(b) for b in bag]
         xs = [list(b.values()) for b in bag]
@@ -642,7 +647,7 @@ class Assembler:
                 for t, x in bag[u].items():
                     c[t] = c.get(t, 0) + x
                 tot[h] += size[u]
-            scale = [ALPHA / (ALPHA + GROW * tot[h]) for h in range(k)]
+            scale = [ALPHA / _smoothing(tot[h]) for h in range(k)]
             gain = [{t: log1p(c * inv_abg[t] * scale[h]) for t, c in ch.items()} for h, ch in enumerate(cnt)]
             emit = []
             for u in seq:
@@ -654,15 +659,15 @@ class Assembler:
                 # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed, leaving the unit
                 # out of its own article: only shared terms add to the per-size baseline
                 tu, xu = ts[u], xs[u]
+                nks = [tot[h] - (nu_size if h == own else 0) for h in range(k)]
                 acc = [sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else
                        sum(map(mul, xu, map(log1p, map(mul, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]),
-                                                            itertools.repeat(ALPHA / (ALPHA + GROW * (tot[h] - nu_size)))))))
+                                                            itertools.repeat(ALPHA / _smoothing(nks[h]))))))
                        for h in range(k)]
                 first = units[u].pos
                 row = []
                 for h in range(k):
-                    nk = tot[h] - (nu_size if h == own else 0)
-                    a_h = ALPHA + GROW * nk
+                    nk, a_h = nks[h], _smoothing(nks[h])
                     ll = acc[h] + nu_size * (math.log(a_h) - math.log(nk + a_h))
                     if first < head_first[h]:
                         ll -= P_BEFORE_HEAD * order / TEMP  # in reading order a head opens its article
@@ -800,9 +805,10 @@ class Assembler:
             return gj
 
         def weak(gi: int) -> bool:
+            # headed by lone headlines only; and a report that opens with a dateline (本报北京…讯)
+            # is no one's section
             return any(u.head for u in groups[gi]) and not any(u.head == "strong" for u in groups[gi]) \
                 and not any(not u.head and DATELINE.match(infos[u.frags[0]].v) for u in groups[gi])
-            # (a report that opens with a dateline, 本报北京…讯, is no one's section)
 
         near: dict[int, int | None] = {}
         for gi in alive:
