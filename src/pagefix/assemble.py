@@ -741,12 +741,13 @@ class Assembler:
             """log P(bag | article j) / P(bag | corpus), Dirichlet-smoothed (as in _label);
             ``j`` an article's index or a bag of words."""
             bj = bags[j] if isinstance(j, int) else j
-            size = sum(bag.values())
-            acc = size * (math.log(ALPHA) - math.log(sum(bj.values()) + ALPHA))
+            size, nj = sum(bag.values()), sum(bj.values())
+            a = _smoothing(nj)
+            acc = size * (math.log(a) - math.log(nj + a))
             for t, x in bag.items():
                 c = bj.get(t)
                 if c:
-                    acc += x * math.log1p(c / (ALPHA * bg(t)))
+                    acc += x * math.log1p(c / (a * bg(t)))
             return acc
 
         alive = list(range(len(groups)))
