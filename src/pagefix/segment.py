@@ -164,11 +164,18 @@ def guess_role(src: str) -> Role:
         return Role.BODY  # （碧泉）, （Ａ、Ｂ）, （题图速写：冯向杰）: signatures and notes, not headlines
     # a line of text has commas; a headline seldom, but for a short one or one with a dash
     # (珀斯，留下问号——评世锦赛上的中国跳水)
-    commas = t.count("，") + t.count(",")
-    if 2 <= len(t) <= 32 and t[-1] not in _HEADISH_BAD_END and (commas == 0 or commas == 1 and (len(t) <= 16 or "——" in t)) \
-            and t[0] not in "，、。；：）)" and not DATELINE.match(t) and not t.endswith(("……”", "。”", "！”", "？”")):
+    if _headline_shape(t, 32, _HEADISH_BAD_END, 1 if len(t) <= 16 or "——" in t else 0) \
+            and not t.endswith(("……”", "。”", "！”", "？”")):
         return Role.TITLE
     return Role.BODY
+
+
+def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) -> bool:
+    """Could ``t`` (no spaces) be a headline by its shape: 2 to ``longest`` characters, no full
+    stop, no dateline, at most ``commas`` commas, neither opening with a mark that closes
+    something nor ending in one of ``bad_end``?"""
+    return 2 <= len(t) <= longest and "。" not in t and t[-1] not in bad_end and t[0] not in "，、。；：）)" \
+        and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas
 
 
 def _bands(text: str) -> list[tuple[int, int]]:
@@ -483,8 +490,7 @@ def _headline_over_byline(src: str) -> bool:
     (True, False)
     """
     t = "".join(src.split())
-    return 2 <= len(t) <= 40 and "\n" not in src.strip() and "。" not in t and t[-1] not in OPEN_END \
-        and t[0] not in "，、。；：）)（(" and not DATELINE.match(t) and t.count("，") <= 2
+    return "\n" not in src.strip() and t[:1] not in ("（", "(") and _headline_shape(t, 40, OPEN_END, 2)
 
 
 def ends_sentence(t: str) -> bool:
