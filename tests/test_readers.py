@@ -194,3 +194,18 @@ def test_the_language_of_a_page_of_unknown_script():
     assert pick_lang(["chi_sim"]) == "chi_sim"
     with pytest.raises(ResourceError, match="tesseract-ocr-chi-sim"):
         pick_lang(["eng"])
+
+
+def test_real_archive_alto_from_the_bnf():
+    """An excerpt of a real archive file: page 2 of a French daily of 21 November 1901, as
+    the BnF's digitisation for Europeana Newspapers wrote it (CCS docWorks, ALTO 1.4 without a
+    namespace, ABBYY FineReader's words with SP and HYP, hyphenated words in SUBS_CONTENT).
+    Words split at a line's end come back whole, the hyphen marks go, and a page of Latin
+    script (no CJK type for the geometry to read a column grid from) keeps its lines in order."""
+    data = (FIXTURES / "alto" / "bnf-19011121-p2-excerpt.xml").read_bytes()
+    assert sniff(data) == "alto"
+    page = read_bytes(data, "bnf.xml")
+    lines = page.text.strip().split("\n")
+    assert lines[0].startswith("parmi 1M ietrmières") and lines[-1].endswith("teolt»")
+    assert "meurtrière!" in page.text and "impérieux" in page.text
+    assert "meur " not in page.text and "-" not in page.text

@@ -40,6 +40,8 @@ _BYLINE = regex.compile(r"^\W{0,2}(?:本报|新华社|中新社|记者|通讯员
 _PUNCT = regex.compile(r"[。，；！？、,;!?]")
 _RULE = regex.compile(r"^[|｜丨lI1!！:：;；.·\-—_]+$")
 MIN_WORDS = 20
+#: the share of CJK among a page's letters and digits below which its words show no grid
+MIN_CJK_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,11 @@ def stories(words: list[Word]) -> list[Story] | None:
              Word(w.text, (w.box[0], w.box[1], max(w.box[2], w.box[0] + 1), max(w.box[3], w.box[1] + 1)), w.line)
              for w in words if w.text.strip()]
     if len(words) < MIN_WORDS:
+        return None
+    # the grid is read from CJK type, one character a cell; a page mostly in other scripts
+    # (words of letters set with spaces between them) is laid out by its blocks instead
+    chars = [c for w in words for c in w.text if c.isalnum()]
+    if sum(map(is_cjk, chars)) < MIN_CJK_SHARE * len(chars):
         return None
     hb = statistics.median(w.box[3] - w.box[1] for w in words)
     widths = [(w.box[2] - w.box[0]) / len(w.text) for w in words
