@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+import pagefix
 from conftest import FIXTURES
 from pagefix import InputError
 from pagefix.readers import read_bytes, sniff
@@ -209,3 +210,7 @@ def test_real_archive_alto_from_the_bnf():
     assert lines[0].startswith("parmi 1M ietrmières") and lines[-1].endswith("teolt»")
     assert "meurtrière!" in page.text and "impérieux" in page.text
     assert "meur " not in page.text and "-" not in page.text
+    # and the result says that pagefix's models are not for such a page
+    codes = [w.code for w in pagefix.repair(page).warnings]
+    assert "not-chinese" in codes
+    assert "not-chinese" not in [w.code for w in pagefix.repair("IBM 与 Mark 签约，双方在 AI 领域合作。").warnings]

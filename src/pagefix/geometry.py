@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .textutil import is_cjk
+from .textutil import is_cjk, mostly_cjk
 
 _SENTENCE = regex.compile(r"[。！？!?]|[，、；：,;:]$")
 _BYLINE = regex.compile(r"^\W{0,2}(?:本报|新华社|中新社|记者|通讯员|特约|见习|实习|文[/／:：]|图[/／:：]|摄)|"
@@ -40,8 +40,6 @@ _BYLINE = regex.compile(r"^\W{0,2}(?:本报|新华社|中新社|记者|通讯员
 _PUNCT = regex.compile(r"[。，；！？、,;!?]")
 _RULE = regex.compile(r"^[|｜丨lI1!！:：;；.·\-—_]+$")
 MIN_WORDS = 20
-#: the share of CJK among a page's letters and digits below which its words show no grid
-MIN_CJK_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -131,8 +129,7 @@ def stories(words: list[Word]) -> list[Story] | None:
         return None
     # the grid is read from CJK type, one character a cell; a page mostly in other scripts
     # (words of letters set with spaces between them) is laid out by its blocks instead
-    chars = [c for w in words for c in w.text if c.isalnum()]
-    if sum(map(is_cjk, chars)) < MIN_CJK_SHARE * len(chars):
+    if not mostly_cjk("".join(w.text for w in words)):
         return None
     hb = statistics.median(w.box[3] - w.box[1] for w in words)
     widths = [(w.box[2] - w.box[0]) / len(w.text) for w in words

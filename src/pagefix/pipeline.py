@@ -23,13 +23,15 @@ from .model import Edit, Fragment, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
-from .textutil import view
+from .textutil import mostly_cjk, view
 
 if TYPE_CHECKING:
     from .readers import Page
 
 #: roles whose spaces are typography (链长制优化升级 大中小企业融通), not OCR damage
 HEADINGS = frozenset({Role.TITLE, Role.KICKER, Role.DECK, Role.BYLINE, Role.COLUMN, Role.SUBHEAD, Role.JUMP})
+#: a page with fewer letters and digits than this is too short to say it is not Chinese
+MIN_LETTERS_FOR_SCRIPT = 20
 
 
 class Pipeline:
@@ -74,6 +76,9 @@ class Pipeline:
                                   pieces if len(pieces) > 1 else ()))
             if cfg.flag_suspicious and len(pieces) == 1:
                 warnings.extend(self.normalizer.flags(rf.source, rf.start, script))
+        if not mostly_cjk(text) and sum(map(str.isalnum, text)) >= MIN_LETTERS_FOR_SCRIPT:
+            warnings.append(Warning("not-chinese", "most of the page's letters are not Chinese: pagefix's "
+                                    "models are built for Chinese newspapers and may join or order this text badly"))
         layout = _layout_edits(text, frags)
         out_script = cfg.script if cfg.script != "keep" else script
         if script == "traditional":

@@ -32,6 +32,20 @@ def is_cjk(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
+#: below this share of CJK among its letters and digits, a text is not Chinese to pagefix
+MIN_CJK_SHARE = 0.5
+
+
+def mostly_cjk(text: str) -> bool:
+    """Are most of the letters and digits of ``text`` CJK (what pagefix's models are built for)?
+
+    >>> mostly_cjk("青岛市民健身 2025"), mostly_cjk("parmi les premières")
+    (True, False)
+    """
+    chars = [c for c in text if c.isalnum()]
+    return sum(map(is_cjk, chars)) >= MIN_CJK_SHARE * len(chars)
+
+
 def view_char(ch: str) -> str:
     """One character as the models see it (see the module docstring)."""
     o = ord(ch)
