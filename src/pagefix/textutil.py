@@ -34,6 +34,7 @@ def is_cjk(ch: str) -> bool:
 
 #: below this share of CJK among its letters and digits, a text is not Chinese to pagefix
 MIN_CJK_SHARE = 0.5
+_CJK_RUN = regex.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]+")
 
 
 def mostly_cjk(text: str) -> bool:
@@ -42,8 +43,9 @@ def mostly_cjk(text: str) -> bool:
     >>> mostly_cjk("青岛市民健身 2025"), mostly_cjk("parmi les premières")
     (True, False)
     """
-    chars = [c for c in text if c.isalnum()]
-    return sum(map(is_cjk, chars)) >= MIN_CJK_SHARE * len(chars)
+    n = sum(map(len, _CJK_RUN.findall(text)))
+    # (a CJK character is a letter too: on a Chinese page the first test settles it)
+    return n >= MIN_CJK_SHARE * len(text) or n >= MIN_CJK_SHARE * sum(map(str.isalnum, text))
 
 
 def view_char(ch: str) -> str:
