@@ -173,3 +173,30 @@ def test_a_folder_batch_reads_each_page_once_in_its_richest_form(tmp_path):
     assert run_cli("repair", str(src), "-o", str(out), "-q") == 0
     assert sorted(p.name for p in out.iterdir() if p.suffix == ".json") == ["pd0033.json"]
     assert json.loads((out / "pd0033.json").read_text(encoding="utf-8"))["page"].endswith("pd0033.hocr")
+
+
+def test_a_bug_met_on_one_page_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
+    """An unexpected exception inside pagefix (a bug, not a bad page) must not end a batch:
+    the page gets an internal error record, the others their results, and the exit code says
+    a bug was met (123)."""
+    from pagefix.pipeline import Pipeline
+
+    real = Pipeline.repair
+
+    def repair(self, text, *args, **kwargs):
+        if "炸" in text:
+            raise IndexError("list index out of range")
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "repair", repair)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(PAGES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "bad.txt").write_text("这一页会炸。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("repair", str(src), "-o", str(out), "-j", "1", "-q") == 123
+    assert json.loads((out / "good.json").read_text(encoding="utf-8"))["articles"]
+    [err] = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert Path(err["path"]).name == "bad.txt" and err["error"] == "IndexError" and err["internal"] == "true"
+    results = list(repair_pages(["这一页会炸。", PAGES[0].read_text(encoding="utf-8")]))
+    assert results[0].warnings[0].code == "internal-error" and results[1].articles

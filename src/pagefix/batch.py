@@ -216,6 +216,8 @@ def process(job: Job, config: Config | None = None) -> Outcome:
         return Outcome(job, None, {**_error(job.id, exc), "internal": "true"}, time.perf_counter() - t)
     except (PagefixError, ValueError, OSError, MemoryError, RecursionError) as exc:
         return Outcome(job, None, _error(job.id, exc), time.perf_counter() - t)
+    except Exception as exc:  # noqa: BLE001 - a bug in pagefix met on this page: recorded, the run goes on
+        return Outcome(job, None, {**_error(job.id, exc), "internal": "true"}, time.perf_counter() - t)
 
 
 def _init_worker() -> None:
@@ -251,11 +253,12 @@ def repair_pages(pages: Iterable[Any], config: Config | None = None, *, on_error
                 raise InputError(f"cannot read a page from {type(item).__name__}")
             # a page read from OCR with coordinates brings its layout (see pagefix.geometry)
             yield pipe.repair(page.text, page_id=pid, hints=page.meta.get("hints"))
-        except (PagefixError, KeyError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a bad page, or a bug met on it: recorded, the rest go on
             if on_error == "raise":
                 raise
-            yield PageResult((), (), (), (), (Warning("page-error", f"{type(exc).__name__}: {exc}"),),
-                             "simplified", pid)
+            internal = not isinstance(exc, (PagefixError, KeyError, OSError)) or isinstance(exc, InternalError)
+            code = "internal-error" if internal else "page-error"
+            yield PageResult((), (), (), (), (Warning(code, f"{type(exc).__name__}: {exc}"),), "simplified", pid)
 
 
 # ------------------------------------------------------------------ the CLI engine
