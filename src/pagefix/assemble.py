@@ -750,6 +750,13 @@ class Assembler:
                     acc += x * math.log1p(c / (a * bg(t)))
             return acc
 
+        def absorb(j: int, units: list[_Unit], bag: dict[str, int]) -> None:
+            """Article ``j`` takes ``units`` and their words ``bag``."""
+            groups[j] = groups[j] + units
+            for t, x in bag.items():
+                bags[j][t] = bags[j].get(t, 0) + x
+            sizes[j] += sum(bag.values())
+
         alive = list(range(len(groups)))
         if order >= 0.5 and roles is not None:
             # in a page read mostly in order the text under a headline follows it: when the
@@ -780,18 +787,11 @@ class Assembler:
                 if fit(hb, target) <= fit(hb, rb):
                     continue
                 heads[0].head = "section"
-                groups[target] = groups[target] + [heads[0]]
                 groups[gi] = []
                 alive.remove(gi)
                 if rest:
-                    home = max(alive, key=lambda gj: (fit(rb, gj), -gj))
-                    groups[home] = groups[home] + rest
-                    for t, x in rb.items():
-                        bags[home][t] = bags[home].get(t, 0) + x
-                    sizes[home] += sum(rb.values())
-                for t, x in hb.items():
-                    bags[target][t] = bags[target].get(t, 0) + x
-                sizes[target] += sum(hb.values())
+                    absorb(max(alive, key=lambda gj: (fit(rb, gj), -gj)), rest, rb)
+                absorb(target, [heads[0]], hb)
         # a section heading stands between its article's text: in a page read in order, the
         # article of the text right before a lone headline needs less evidence than any other.
         # Best merge first, the evidence recomputed as articles grow.
@@ -811,6 +811,7 @@ class Assembler:
             return any(u.head for u in groups[gi]) and not any(u.head == "strong" for u in groups[gi]) \
                 and not any(not u.head and DATELINE.match(infos[u.frags[0]].v) for u in groups[gi])
 
+        weak_now = {gi for gi in alive if weak(gi)}
         near: dict[int, int | None] = {}
         for gi in alive:
             hd = next((u for u in groups[gi] if u.head), None)
@@ -821,7 +822,7 @@ class Assembler:
         while True:
             best, pair = 0.0, None
             for gi in alive:
-                if not weak(gi):
+                if gi not in weak_now:
                     continue
                 nb = near[gi]
                 nb = home(nb) if nb is not None else None
@@ -838,11 +839,11 @@ class Assembler:
                 break
             gi, best_j = pair
             moved[gi] = best_j
-            groups[best_j] = groups[best_j] + groups[gi]
-            for t, x in bags[gi].items():
-                bags[best_j][t] = bags[best_j].get(t, 0) + x
-            sizes[best_j] += sizes[gi]
+            absorb(best_j, groups[gi], bags[gi])
             alive.remove(gi)
+            weak_now.discard(gi)
+            if not weak(best_j):
+                weak_now.discard(best_j)
             memo = {key: v for key, v in memo.items() if best_j not in key}
         return [groups[g] for g in alive]
 
