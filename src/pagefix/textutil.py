@@ -2,24 +2,32 @@
 
 The *view* of a text is what the models read: full-width digits and Latin letters folded to
 ASCII, then every digit to ``0`` and every Latin letter to ``a``, half-width punctuation to its
-full-width form, whitespace dropped.  It never reaches the output.
+full-width form, Hong Kong and Taiwan punctuation to the mainland forms the character model was
+counted on (``「」`` to ``“”``, the small forms ``﹔﹕﹖`` to ``；：？``), whitespace dropped.  It
+never reaches the output.
 
 >>> view_char("１")
 '0'
 >>> view_char(",")
 '，'
+>>> view_char("「"), view_char("﹕")
+('“', '：')
 """
 from __future__ import annotations
 
 import regex
 
 #: Sentence-final punctuation: a fragment ending in one of these may end a paragraph.
-SENTENCE_END = frozenset("。！？!?…」』”’）)")
+SENTENCE_END = frozenset("。！？!?…」』”’）)﹖﹗﹚")
 #: Punctuation that never ends a paragraph: a fragment ending here is cut mid-sentence.
-OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-")
+OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-﹐﹑﹔﹕﹙")
 #: a dateline opening a report: 本报泰安讯, 新华社北京１月４日电, 据新华社…电
 DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+#: punctuation of Hong Kong and Taiwan print (corner brackets for quotes, small forms) as the
+#: mainland marks the character model knows
+REGIONAL_PUNCT = {"「": "“", "」": "”", "『": "‘", "』": "’", "｢": "“", "｣": "”", "､": "、", "｡": "。",
+                  "﹐": "，", "﹑": "、", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！", "﹙": "（", "﹚": "）"}
 
 
 def is_cjk(ch: str) -> bool:
@@ -59,14 +67,14 @@ def view_char(ch: str) -> str:
         if ch.isalpha():
             return "a"
         return HALF_TO_FULL.get(ch, ch)
-    return ch
+    return REGIONAL_PUNCT.get(ch, ch)
 
 
 def _view_table() -> dict[int, str | None]:
     """``str.translate`` table of :func:`view_char` for every character it changes, and of
     whitespace (dropped)."""
     table: dict[int, str | None] = {}
-    for o in list(range(0x80)) + list(range(0xFF01, 0xFF5F)):
+    for o in list(range(0x80)) + list(range(0xFF01, 0xFF5F)) + list(map(ord, REGIONAL_PUNCT)):
         ch = chr(o)
         if view_char(ch) != ch:
             table[o] = view_char(ch)
