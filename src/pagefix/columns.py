@@ -200,6 +200,8 @@ def _title_row(text: str, line: tuple[int, int], cells: list[Cell], nxt: list[Ce
 
 #: how much a dateline at a column's top argues for a story starting there (nats)
 DATELINE_START = 6.0
+#: against a column going on, with an indented cell, from a line that stopped mid-sentence
+INDENT_AFTER_OPEN = 4.0
 
 
 def opens_story(cell: str) -> float:
@@ -281,6 +283,10 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
             if ahead:
                 shared = max(shared, _shared(text, cols[col][-6:], ahead[k]))
             sc += 8.0 * shared
+            if indents and cell[2] and a.rstrip()[-1:] not in SENTENCE_END:
+                # on a page that indents, an indented cell opens a paragraph: the column it
+                # goes on cannot have stopped mid-sentence
+                sc -= INDENT_AFTER_OPEN
             if _dense(text, prev) < w - 2 and not (indents and cell[2]):
                 # a short line ended its paragraph: a little likelier the end of a column
                 # (of a story's last), unless a paragraph starts below it (an indented cell on
