@@ -309,3 +309,16 @@ def test_an_indented_cell_does_not_go_on_a_column_that_stopped_mid_sentence():
         for p in a["paragraphs"]:
             p = p.replace(stray, "").replace("決", "决")  # (and a stray traditional 決)
             assert p in got[a["title"]]
+
+
+def test_a_one_column_bands_first_line_is_its_headline():
+    """A page made by `benchmarks/heldout_dev.py` (rows, seed 101) whose first band is one
+    story in one column, its indents lost: the line standing over it, 快过年了, is its headline
+    even ending in 了, and the story's paragraphs open on their first lines (今年春节，上海市将请),
+    which are not headlines."""
+    text, gold = load_gold("pages/devrows-bandhead")
+    got = _stories(pagefix.repair(text))
+    first = gold["articles"][0]
+    assert first["title"] == "快过年了"
+    assert got["快过年了"].startswith("今年春节，上海市将请１／５的家庭从厨房中")
+    assert "今年春节，上海市将请" not in got

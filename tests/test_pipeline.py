@@ -90,6 +90,17 @@ def test_hard_wrapped_lines_make_one_fragment():
     assert r.articles[0].paragraphs == ("对养老服务供给提出了更高要求想要进一步激发养老消费活力就必须答好更多加分题要在细上下功夫有调研显示对于中低收入老年群体。",)
 
 
+def test_paragraphs_whose_indent_was_lost_still_start_where_they_start():
+    # a column wrapped at 12 whose indents the scan lost: each paragraph's first line is two
+    # characters short and mid-sentence; the headline, one character wider than the column,
+    # stands alone (the shapes of two pages made by pagebench from pd1998-dev)
+    text = ("水质好树木多通讯灵杭州市民\n今年春节，上海市将请\n１／５的家庭从厨房中“解\n放”出来，轻轻松松过春节\n"
+            "的目标。这是一项工程。\n这得益于一项正在实施\n的“厨房工程”。它是“菜\n篮子工程”的延伸。\n")
+    got = ["".join(f.source.split()) for f in segment(text)]
+    assert got == ["水质好树木多通讯灵杭州市民", "今年春节，上海市将请１／５的家庭从厨房中“解放”出来，轻轻松松过春节的目标。这是一项工程。",
+                   "这得益于一项正在实施的“厨房工程”。它是“菜篮子工程”的延伸。"]
+
+
 @pytest.mark.parametrize("name", ["page-000", "pages/dev0002", "pages/dev0024", "pages/dev0048"])
 def test_conservation_on_real_pages(name):
     text, _ = load_gold(name)

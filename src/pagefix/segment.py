@@ -85,8 +85,9 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
         return [lines] if lines else []
     lens = [e - s for s, e in lines]
     counts = collections.Counter(lens)
-    width = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
-    near = counts[width] + counts[width - 1]
+    width = max(counts, key=lambda w: (counts[w] + counts[w - 1], counts[w], w))
+    # lines of the width, or two short: a paragraph's first line whose indent the scan lost
+    near = counts[width] + counts[width - 1] + counts[width - 2]
     if width > 40 or near < max(4, 0.7 * len(lines)):
         body = lens[:-1]
         heads = any(guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD) for s, e in lines)
@@ -95,9 +96,12 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
         return [[ln] for ln in lines]
     out: list[list[tuple[int, int]]] = []
     cur: list[tuple[int, int]] = []
-    for (s, e), n in zip(lines, lens):
+    for k, ((s, e), n) in enumerate(zip(lines, lens)):
         indented = s > 0 and text[s - 1] in " \u3000\t" and (s < 2 or text[s - 2] in " \u3000\t\n")
-        if n > width + 2 or guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD):
+        # a line wider than the column (a block's first line even by one character: its
+        # headline) or a byline, jump marker or subhead stands alone
+        if n > width + 2 or (k == 0 and _dense_len(text[s:e]) > max(lens[1:])) \
+                or guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD):
             if cur:
                 out.append(cur)
             out.append([(s, e)])
@@ -106,8 +110,16 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
         if indented and cur:
             out.append(cur)
             cur = []
+        # the first line of a paragraph whose indent the scan lost: two characters short,
+        # mid-sentence, after a sentence's end, a full line below (今年春节，上海市将请)
+        lost_indent = width - 3 <= n <= width - 2 and text[e - 1] not in SENTENCE_END \
+            and k + 1 < len(lines) and lens[k + 1] >= width - 1 \
+            and (not cur or text[cur[-1][1] - 1] in SENTENCE_END)
+        if lost_indent and cur:
+            out.append(cur)
+            cur = []
         cur.append((s, e))
-        if n < width - 1:
+        if n < width - 1 and not lost_indent:  # a short line ends its paragraph
             out.append(cur)
             cur = []
     if cur:
@@ -217,6 +229,10 @@ def segment(text: str, join_score=None, hints=None) -> list[RawFragment]:
             # one story in one column: its headline opens it; a short line further down is a
             # line of its text, not a second headline
             frags = _segment_plain(text, [(bs, be)])
+            if len(frags) > 1 and frags[0].role == Role.BODY and _headline_over_byline(frags[0].source):
+                # the band's first line standing alone over its text is the story's headline,
+                # even ending in 了 (快过年了)
+                frags[0] = replace(frags[0], role=Role.TITLE)
             cur = None
             for f in frags:
                 role = f.role
