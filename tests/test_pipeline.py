@@ -67,6 +67,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("政策激发市场潜能，需求牵引产品供给，供给又创造新的需求。", Role.BODY),
     ("珀斯，留下问号——评世锦赛上的中国跳水", Role.TITLE),  # a headline's comma, before a dash
     ("我们要坚持改革开放，不断推进社会主义现代化建设", Role.BODY),
+    # a headline may end in a character that is a function word elsewhere, when it ends a word
+    ("从单纯赞助到全面参与", Role.TITLE), ("『中国青年油画展』初现新世纪油画走向", Role.TITLE),
+    ("我国将在今年加快推进养老服务的", Role.BODY),  # a piece cut after 的
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

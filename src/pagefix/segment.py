@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .model import Role
-from .textutil import DATELINE, OPEN_END, SENTENCE_END
+from .textutil import DATELINE, OPEN_END, SENTENCE_END, is_cjk
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 _JUMP_HEAD = regex.compile(r"^[（(]\s*(?:上接|接上|紧接|续接|上转)[^）)\n]{0,12}[）)]")
@@ -185,9 +185,29 @@ def guess_role(src: str) -> Role:
 def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) -> bool:
     """Could ``t`` (no spaces) be a headline by its shape: 2 to ``longest`` characters, no full
     stop, no dateline, at most ``commas`` commas, neither opening with a mark that closes
-    something nor ending in one of ``bad_end``?"""
-    return 2 <= len(t) <= longest and "。" not in t and t[-1] not in bad_end and t[0] not in "，、。；：）)" \
-        and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas
+    something nor ending in one of ``bad_end`` (a function word: not when it ends a word,
+    as in 参与, 走向)?"""
+    return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t)) \
+        and t[0] not in "，、。；：）)" and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas
+
+
+#: how often (in jieba's dictionary) a word must occur to vouch for a headline's last characters
+WORD_END_FREQ = 100
+
+
+def _ends_word(t: str) -> bool:
+    """Do the last two or three characters of ``t`` make a dictionary word (参与, 走向, 存在),
+    so that its last character is no dangling function word?
+
+    >>> _ends_word("从单纯赞助到全面参与"), _ends_word("对养老服务的")
+    (True, False)
+    """
+    from .resources import get_resources
+
+    if not is_cjk(t[-1]):
+        return False
+    words = get_resources().words
+    return any(words.get(t[-k:], 0) >= WORD_END_FREQ for k in (2, 3) if len(t) > k)
 
 
 def _bands(text: str) -> list[tuple[int, int]]:
