@@ -237,3 +237,15 @@ def test_hong_kong_quotes_are_read_as_the_quotes_the_model_knows():
     a = m.info(view("他說：「"))
     quote, other = m.info(view("我們會盡力。」")), m.info(view("韓國總統盧武鉉3日在漢城表示"))
     assert m.local(a, quote)[0] > m.local(a, other)[0] + 1.0
+
+
+def test_text_cut_mid_sentence_over_a_headline_is_no_kicker():
+    # a piece ending mid-word (…比例继续增) right over a headline and its byline looked like a
+    # kicker; its continuation (增长的同时…) is elsewhere on the page, so it is text
+    text = ("艾滋病已成为一些国家青壮年死亡的首位原因。\n\n儿童和妇女是这一严峻流行态势下的最脆弱人群，在妇女感染者比例继续增\n\n"
+            "刷牙还要洗牙\n\n□ 通讯员 陆国 报道\n\n现代医学研究证实：一张不洁的口腔，每颗牙齿表面存有１亿个到１０亿个细菌。\n\n"
+            "增长的同时，９０％以上的婴儿或儿童患者是通过母婴传播感染。\n")
+    r = pagefix.repair(text)
+    assert [f.role for f in r.fragments][:3] == [Role.BODY, Role.BODY, Role.TITLE]
+    assert all(a.kicker is None for a in r.articles)
+    assert any("比例继续增长的同时" in p for a in r.articles for p in a.paragraphs)

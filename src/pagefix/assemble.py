@@ -67,6 +67,8 @@ HEADLINE_PRIOR = 10.0
 HEADLINE_PRIOR_FAR = 30.0
 #: ... which needs only this much: a section heading stands between its article's text
 SECTION_PRIOR = -5.0
+#: continuity (nats) above which a line that looks like a kicker or deck is text running on
+HEAD_RUNS_ON = 3.0
 #: a head's next unit seeds its article, on a page of low order, only if it opens like a
 #: paragraph by at least this much (nats)
 SEED_START = 3.0
@@ -216,8 +218,7 @@ class Assembler:
         self.cfg = config
 
     # ---------------------------------------------------------------- roles
-    @staticmethod
-    def _revise_roles(frags: list[Fragment], infos: list[FragInfo]) -> list[Role]:
+    def _revise_roles(self, frags: list[Fragment], infos: list[FragInfo]) -> list[Role]:
         roles = [f.role for f in frags]
         n = len(frags)
         for i in range(n):
@@ -233,6 +234,10 @@ class Assembler:
             nxt = roles[i + 1] if i + 1 < n else None
             prv = roles[i - 1] if i > 0 else None
             nxt2 = roles[i + 2] if i + 2 < n else None
+            if (nxt == Role.TITLE or prv in (Role.TITLE, Role.COLUMN)) and any(
+                    roles[j] == Role.BODY and self.m.local(infos[i], infos[j])[0] > HEAD_RUNS_ON
+                    for j in range(n) if j != i):
+                continue  # text cut mid-sentence that runs on elsewhere (…比例继续增|增长的同时)
             if nxt == Role.TITLE and nxt2 in (Role.BYLINE, Role.COLUMN) and (
                     prv is None or prv == Role.BODY and infos[i - 1].closed):
                 roles[i] = Role.KICKER
