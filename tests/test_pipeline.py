@@ -249,3 +249,17 @@ def test_text_cut_mid_sentence_over_a_headline_is_no_kicker():
     assert [f.role for f in r.fragments][:3] == [Role.BODY, Role.BODY, Role.TITLE]
     assert all(a.kicker is None for a in r.articles)
     assert any("比例继续增长的同时" in p for a in r.articles for p in a.paragraphs)
+
+
+def test_a_head_left_without_text_takes_the_part_of_an_article_that_is_another_story():
+    """A shuffled page made by pagebench from pd1998-dev: every piece of text went to one
+    lone headline's article, leaving a headline with its byline and a jump marker without
+    text.  The Middle East reports in it are clearly another story than the Japan-Britain
+    talks (Dirichlet-multinomial evidence), and the jump marker, whose article has no words
+    to prefer, takes them."""
+    text, gold = load_gold("pages/devmix-jump")
+    r = pagefix.repair(text)
+    jump = next(a for a in r.articles if a.jump)
+    want = next(a for a in gold["articles"] if a["title"] is None)["paragraphs"]
+    got = "".join(jump.paragraphs)
+    assert sum(p in got for p in want) >= len(want) - 1

@@ -67,6 +67,13 @@ HEADLINE_PRIOR = 10.0
 HEADLINE_PRIOR_FAR = 30.0
 #: ... which needs only this much: a section heading stands between its article's text
 SECTION_PRIOR = -5.0
+#: evidence (nats) that an article's text is two articles' before a head left without text
+#: takes one part (see Assembler._fill_empty), and rounds of moving units between the parts
+SPLIT_MIN = 20.0
+SPLIT_ROUNDS = 4
+#: a lone headline whose words are at most this much likelier (nats) under its text than under
+#: the corpus does not head that text
+FOREIGN_HEAD = 2.0
 #: continuity (nats) above which a line that looks like a kicker or deck is text running on
 HEAD_RUNS_ON = 3.0
 #: a head's next unit seeds its article, on a page of low order, only if it opens like a
@@ -725,7 +732,99 @@ class Assembler:
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
+        self._fill_empty(groups, full, order)
         return self._merge_weak([g for g in groups if g], infos, full, order, roles)
+
+    def _fill_empty(self, groups: list[list[_Unit]], unit_bags: dict[int, dict[str, int]], order: float) -> None:
+        """An article with a head of its own (a headline with its byline, a jump marker) but no
+        text cannot be: its text went to another article, whose model then drew in all of it
+        (on a shuffled page nothing else ties a head to its text).  While there is one, split
+        the article whose text is most clearly two articles' (Dirichlet-multinomial evidence
+        above ``SPLIT_MIN``), the part less like the donor's head going to the empty head it
+        fits best; on a shuffled page, failing a split, take the text of a lone headline that
+        shares none of its words (``FOREIGN_HEAD``)."""
+        evidence = _Evidence(self._bg)
+        bg = self._bg
+
+        def bag_of(us: list[_Unit]) -> tuple[dict[str, int], int]:
+            b = _sum_bags(unit_bags[id(u)] for u in us)
+            return b, sum(b.values())
+
+        def gain(x: list[_Unit], y: list[_Unit]) -> float:
+            return evidence.gain(*bag_of(x), *bag_of(y))
+
+        def fit(us: list[_Unit], side: list[_Unit]) -> float:
+            """log P(us | an article of ``side``) / P(us | corpus), Dirichlet-smoothed"""
+            bu, nu = bag_of(us)
+            bs, ns = bag_of(side)
+            a = _smoothing(ns)
+            acc = nu * (math.log(a) - math.log(ns + a))
+            for t, x in bu.items():
+                c = bs.get(t)
+                if c:
+                    acc += x * math.log1p(c / (a * bg(t)))
+            return acc
+
+        def split(body: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
+            """Two parts of ``body``: from the unit least like the rest, each unit to the part
+            it fits better, a few rounds."""
+            give = [min(body, key=lambda u: fit([u], [v for v in body if v is not u]))]
+            for _ in range(SPLIT_ROUNDS):
+                moved = False
+                for u in body:
+                    inside = any(u is v for v in give)
+                    others_g = [v for v in give if v is not u]
+                    others_k = [v for v in body if v is not u and not any(v is w for w in give)]
+                    if not others_g or not others_k:
+                        continue
+                    to_give = fit([u], others_g) > fit([u], others_k)
+                    if to_give != inside:
+                        if to_give:
+                            give.append(u)
+                        else:
+                            give.remove(u)
+                        moved = True
+                if not moved:
+                    break
+            return give, [v for v in body if not any(v is w for w in give)]
+
+        def heads(g: list[_Unit]) -> list[_Unit]:
+            return [u for u in g if u.head]
+
+        def texts(g: list[_Unit]) -> list[_Unit]:
+            return [u for u in g if not u.head]
+
+        while True:
+            empty = [e for e, g in enumerate(groups) if g and not texts(g) and any(u.head == "strong" for u in g)]
+            if not empty:
+                return
+            best = None
+            for d, dg in enumerate(groups):
+                if len(texts(dg)) < 2:
+                    continue
+                give, keep = split(texts(dg))
+                if not give or not keep:
+                    continue
+                score = -gain(keep, give)
+                if score > SPLIT_MIN and (best is None or score > best[0]):
+                    # the part more like the donor's own head stays with it
+                    if heads(dg) and fit(heads(dg), give) > fit(heads(dg), keep):
+                        give = keep
+                    best = (score, d, give)
+            if best is None and order < 0.5:
+                lone = [(fit(heads(dg), texts(dg)), d) for d, dg in enumerate(groups)
+                        if texts(dg) and heads(dg) and all(u.head == "weak" for u in heads(dg))]
+                lone = [x for x in lone if x[0] <= FOREIGN_HEAD]
+                if lone:
+                    d = min(lone)[1]
+                    best = (0.0, d, texts(groups[d]))
+            if best is None:
+                return
+            _, d, give = best
+            # to the empty head whose words the part shares most (a jump marker has none)
+            e = max(empty, key=lambda e: (fit(heads(groups[e]), give), -e))
+            groups[d] = [u for u in groups[d] if not any(u is w for w in give)]
+            groups[e].extend(give)
 
     def _merge_weak(self, groups: list[list[_Unit]], infos, unit_bags: dict[int, dict[str, int]],
                     order: float = 0.0, roles: list[Role] | None = None) -> list[list[_Unit]]:
