@@ -85,6 +85,13 @@ def test_a_line_right_over_a_byline_is_its_headline(head, role):
     assert [(f.role, f.source) for f in frags][:2] == [(role, head), (Role.BYLINE, "□记者 胡玉萍 报道")]
 
 
+@pytest.mark.parametrize("head,role", [("邮电：有“礼”了", Role.TITLE), ("他说，今天的会议很重要。", Role.BODY)])
+def test_the_pages_first_line_standing_alone_over_text_is_a_headline(head, role):
+    # the first line of a page read in order opens an article: a trailing 了 does not make it text
+    frags = segment(f"{head}\n\n邮电礼仪消费以“润物细无声”的特色开拓出了一片新天地。\n")
+    assert frags[0].role == role
+
+
 def test_hard_wrapped_lines_make_one_fragment():
     text = "对养老服务供给提出了更高要求想要进\n一步激发养老消费活力就必须答好更\n多加分题要在细上下功夫有调研显示\n对于中低收入老年群体。\n"
     frags = segment(text)

@@ -516,6 +516,9 @@ def _segment_blocks(text: str, layout: str) -> list[RawFragment]:
         f = out[i]
         if f.role == Role.BODY and out[i + 1].role == Role.BYLINE and _headline_over_byline(f.source):
             out[i] = replace(f, role=Role.TITLE)
+    # and so is the page's first line standing alone over text (邮电：有“礼”了)
+    if len(out) > 1 and out[0].role == Role.BODY and out[1].role == Role.BODY and _headline_over_byline(out[0].source):
+        out[0] = replace(out[0], role=Role.TITLE)
     return out
 
 
