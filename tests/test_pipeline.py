@@ -270,3 +270,24 @@ def test_a_head_left_without_text_takes_the_part_of_an_article_that_is_another_s
     want = next(a for a in gold["articles"] if a["title"] is None)["paragraphs"]
     got = "".join(jump.paragraphs)
     assert sum(p in got for p in want) >= len(want) - 1
+
+
+def test_of_two_lone_headlines_of_one_story_the_later_is_the_section():
+    # a page read in order: 完善创新… heads the story; the later headline over more of its
+    # text (“苏南模式”的创新和发展), after another article, is a section heading in it, not the
+    # other way round
+    from pagefix.assemble import Assembler, _Unit
+    from pagefix.textutil import view
+
+    text = ["完善创新“苏南模式”积极探索发展新路", "苏南模式乡镇企业锡山市农村工业化集体经济发展道路" * 6,
+            "青岛市民健身有了好去处", "新建的体育公园免费开放市民健身热情高涨足球篮球" * 6,
+            "“苏南模式”的创新和发展", "苏南模式乡镇企业锡山市农村工业化集体经济改革创新" * 6]
+    asm = Assembler(ContinuityModel(), pagefix.Config())
+    infos = [asm.m.info(view(t)) for t in text]
+    units = [_Unit([k], head) for k, head in enumerate(["weak", "", "strong", "", "weak", ""])]
+    bags = {id(u): asm._bag(infos, u.frags) for u in units}
+    roles = [Role.TITLE, Role.BODY] * 3
+    merged = asm._merge_weak([units[:2], units[2:4], units[4:]], infos, bags, order=1.0, roles=roles)
+    assert len(merged) == 2
+    # the article keeps the head that comes first in it (Assembler._finish)
+    assert [u.frags[0] for u in merged[0] if u.head] == [0, 4]

@@ -922,6 +922,7 @@ class Assembler:
             prev = before.get(id(hd)) if hd is not None and order >= 0.5 else None
             near[gi] = where[id(prev)] if prev is not None else None
         far = HEADLINE_PRIOR if order < 0.5 else HEADLINE_PRIOR_FAR
+        head_at = {gi: min((u.pos for u in groups[gi] if u.head), default=-1) for gi in alive}
         memo: dict[tuple[int, int], float] = {}
         while True:
             best, pair = 0.0, None
@@ -931,7 +932,9 @@ class Assembler:
                 nb = near[gi]
                 nb = home(nb) if nb is not None else None
                 for gj in alive:
-                    if gj == gi:
+                    if gj == gi or order >= 0.5 and gj in weak_now and head_at[gj] > head_at[gi]:
+                        # (of two lone headlines in a page read in order, the later one is
+                        # the section heading)
                         continue
                     v = memo.get((gi, gj))
                     if v is None:
