@@ -212,6 +212,17 @@ class _Evidence:
         axy = map(add, ax, map(bb.__getitem__, shared))
         return g + (sum(map(lg, axy)) - sum(map(lg, ax)) - sum(map(lg, ay)) + sum(map(lg_prior.__getitem__, shared)))
 
+    def fit(self, bag: dict[str, int], size: int, side: dict[str, int], side_size: int) -> float:
+        """log P(bag | an article whose words are ``side``) / P(bag | corpus), the article's
+        distribution Dirichlet-smoothed towards the corpus (as in the labelling)."""
+        a = _smoothing(side_size)
+        acc = size * (math.log(a) - math.log(side_size + a))
+        for t, x in bag.items():
+            c = side.get(t)
+            if c:
+                acc += x * math.log1p(c / (a * self.bg(t)))
+        return acc
+
 
 def _has_text(s: str) -> bool:
     return any(c.isalnum() or is_cjk(c) for c in s)
@@ -744,7 +755,6 @@ class Assembler:
         fits best; on a shuffled page, failing a split, take the text of a lone headline that
         shares none of its words (``FOREIGN_HEAD``)."""
         evidence = _Evidence(self._bg)
-        bg = self._bg
 
         def bag_of(us: list[_Unit]) -> tuple[dict[str, int], int]:
             b = _sum_bags(unit_bags[id(u)] for u in us)
@@ -754,16 +764,7 @@ class Assembler:
             return evidence.gain(*bag_of(x), *bag_of(y))
 
         def fit(us: list[_Unit], side: list[_Unit]) -> float:
-            """log P(us | an article of ``side``) / P(us | corpus), Dirichlet-smoothed"""
-            bu, nu = bag_of(us)
-            bs, ns = bag_of(side)
-            a = _smoothing(ns)
-            acc = nu * (math.log(a) - math.log(ns + a))
-            for t, x in bu.items():
-                c = bs.get(t)
-                if c:
-                    acc += x * math.log1p(c / (a * bg(t)))
-            return acc
+            return evidence.fit(*bag_of(us), *bag_of(side))
 
         def split(body: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
             """Two parts of ``body``: from the unit least like the rest, each unit to the part
@@ -845,14 +846,7 @@ class Assembler:
             """log P(bag | article j) / P(bag | corpus), Dirichlet-smoothed (as in _label);
             ``j`` an article's index or a bag of words."""
             bj = bags[j] if isinstance(j, int) else j
-            size, nj = sum(bag.values()), sum(bj.values())
-            a = _smoothing(nj)
-            acc = size * (math.log(a) - math.log(nj + a))
-            for t, x in bag.items():
-                c = bj.get(t)
-                if c:
-                    acc += x * math.log1p(c / (a * bg(t)))
-            return acc
+            return evidence.fit(bag, sum(bag.values()), bj, sum(bj.values()))
 
         def absorb(j: int, units: list[_Unit], bag: dict[str, int]) -> None:
             """Article ``j`` takes ``units`` and their words ``bag``."""
