@@ -52,6 +52,18 @@ def test_mid_word_cut_is_joined_and_the_repeat_removed():
     assert len(cut) == 1 and cut[0].before == "公"
 
 
+def test_a_mark_repeated_at_a_cut_is_removed():
+    # print never doubles a comma: a piece opening with the comma its predecessor ends with
+    # opens with OCR's repeat
+    text = ("邮票王国\n\n初来毛里求斯工作时，我发现在林林总总的旅游商店中，\n\n"
+            "，都辟有一席之地出售邮票。在首都路易港主道北侧，巍然矗立着一个规模不小的邮政博物馆。\n")
+    r = pagefix.repair(text)
+    body = "".join(p for a in r.articles for p in a.paragraphs)
+    assert "旅游商店中，都辟有一席之地" in body
+    cut = [e for e in r.edits if e.rule == "cut-repeat"]
+    assert len(cut) == 1 and cut[0].before == "，"
+
+
 def test_jump_marker_prefix_is_split_and_kept():
     frags = segment("(上接第一版)围绕客流共享、活动共联，放大消费带动效应。")
     assert [(f.role, f.source) for f in frags] == [(Role.JUMP, "(上接第一版)"),

@@ -35,6 +35,8 @@ _CJK_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
 BOS, EOS = "\x02", "\x03"
 #: prior odds that OCR repeats the last character of a column at the top of the next one
 REPEAT_LOGODDS = math.log(0.15)
+#: marks that print never doubles (unlike …… and ——): one repeated at a cut is OCR's
+REPEATED_MARKS = frozenset("，、。；：”’」』》")
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,13 @@ class ContinuityModel:
         j0, j1 = self._across(ctx, bv)
         score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
-        if av[-1] == bv[0] and len(bv) > 2 and is_cjk(bv[0]) and not a.closed:
+        if av[-1] == bv[0] and len(bv) > 2 and bv[0] in REPEATED_MARKS:
+            # a mark OCR repeated at the cut (、|、): print never doubles these, so B goes on
+            # after its first character
+            r1 = lp(ctx, bv[1])
+            r2 = lp(ctx[-1] + bv[1], bv[2])
+            score, dedupe = r1 + r2 - b.start1_lp + self.word_bonus(av, bv[1:]), True
+        elif av[-1] == bv[0] and len(bv) > 2 and is_cjk(bv[0]) and not a.closed:
             r1 = lp(ctx, bv[1])
             r2 = lp(ctx[-1] + bv[1], bv[2])
             no_repeat = j0 + j1 + lp(bv[:2], bv[2])
