@@ -52,6 +52,18 @@ def test_mid_word_cut_is_joined_and_the_repeat_removed():
     assert len(cut) == 1 and cut[0].before == "公"
 
 
+@pytest.mark.parametrize("a,b", [
+    ("在毛里求斯，邮票到处可见。市长送给我们的这张名片并没有什么独特之处", "处，无非是在上面印有该市的风景和邮票图案。"),
+    ("各地纷纷设立公积金管理中心，今年以来各行业主管部门积极面对她们进行", "行鼓励，另一方面组织专家上门服务。"),
+])
+def test_a_repeat_is_removed_even_where_the_doubled_character_is_a_word(a, b):
+    # 处处 and 行行 are words, but 之处|处，无非 reads far better as OCR's repeat: both
+    # readings of the cut are weighed against the same paragraph start
+    r = pagefix.repair(f"毛里求斯的名片\n\n{a}\n\n{b}\n")
+    assert [e.before for e in r.edits if e.rule == "cut-repeat"] == [b[0]]
+    assert a + b[1:] in "".join(p for x in r.articles for p in x.paragraphs)
+
+
 def test_a_mark_repeated_at_a_cut_is_removed():
     # print never doubles a comma: a piece opening with the comma its predecessor ends with
     # opens with OCR's repeat

@@ -33,8 +33,11 @@ from .textutil import SENTENCE_END, is_cjk
 _CJK_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
 
 BOS, EOS = "\x02", "\x03"
-#: prior odds that OCR repeats the last character of a column at the top of the next one
-REPEAT_LOGODDS = math.log(0.15)
+#: prior odds that OCR repeated the last character of a column at the top of the next one.
+#: Lower than pagebench's damage rates (a tenth or more of the cuts on some pages): a repeat
+#: lets a piece skip its first character, and at 0.05 or more the skip made wrong joins
+#: fluent on Tesseract's own text (bench/ocr .txt -0.02)
+REPEAT_LOGODDS = math.log(0.02)
 #: marks that print never doubles (unlike …… and ——): one repeated at a cut is OCR's
 REPEATED_MARKS = frozenset("，、。；：”’」』》")
 
@@ -47,7 +50,6 @@ class FragInfo:
     v: str
     end_lp: float     # log P(paragraph ends | last two characters)
     start_lp: float   # log P(first two characters | paragraph start)
-    start1_lp: float  # the same for the text after its first character (for cut repeats)
     closed: bool      # ends with sentence-final punctuation
     bag: dict[str, int]  # topic characters and bigrams with counts (see ContinuityModel.bag)
     start_llr: float = 0.0  # how much likelier its opening is at a paragraph start than anywhere
@@ -95,19 +97,15 @@ class ContinuityModel:
         """Precompute a fragment's :class:`FragInfo` from its view; a heading (title, subhead)
         is complete even without a full stop."""
         if not v:
-            return FragInfo(v, 0.0, 0.0, 0.0, True, {}, 0.0)
+            return FragInfo(v, 0.0, 0.0, True, {}, 0.0)
         closed = heading or v[-1] in SENTENCE_END
         # after sentence-final punctuation what came before says little: keep only the mark,
         # so that sparse trigram counts do not add noise to paragraph-boundary joins
         tail = v[-1:] if closed and not heading else v[-2:]
         end_lp = self.lp(tail, EOS)
         start_lp = self.lp(BOS, v[0]) + (self.lp(BOS + v[0], v[1]) if len(v) > 1 else 0.0)
-        if len(v) > 2:
-            start1_lp = self.lp(BOS, v[1]) + self.lp(BOS + v[1], v[2])
-        else:
-            start1_lp = start_lp
         anywhere = self.lp("", v[0]) + (self.lp(v[0], v[1]) if len(v) > 1 else 0.0)
-        return FragInfo(v, end_lp, start_lp, start1_lp, closed, self.bag(v), start_lp - anywhere,
+        return FragInfo(v, end_lp, start_lp, closed, self.bag(v), start_lp - anywhere,
                         *_cut_ends(v))
 
     def bag(self, v: str) -> dict[str, int]:
@@ -162,20 +160,16 @@ class ContinuityModel:
         j0, j1 = self._across(ctx, bv)
         score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
-        if av[-1] == bv[0] and len(bv) > 2 and bv[0] in REPEATED_MARKS:
-            # a mark OCR repeated at the cut (、|、): print never doubles these, so B goes on
-            # after its first character
+        if av[-1] == bv[0] and len(bv) > 2 and (bv[0] in REPEATED_MARKS or is_cjk(bv[0]) and not a.closed):
+            # OCR may have repeated A's last character at the top of B (公|公司, 、|、): B then
+            # goes on after its first character.  Both readings of B's first three characters
+            # are scored against the same paragraph start, the repeat at its prior odds
             r1 = lp(ctx, bv[1])
             r2 = lp(ctx[-1] + bv[1], bv[2])
-            score, dedupe = r1 + r2 - b.start1_lp + self.word_bonus(av, bv[1:]), True
-        elif av[-1] == bv[0] and len(bv) > 2 and is_cjk(bv[0]) and not a.closed:
-            r1 = lp(ctx, bv[1])
-            r2 = lp(ctx[-1] + bv[1], bv[2])
-            no_repeat = j0 + j1 + lp(bv[:2], bv[2])
-            if REPEAT_LOGODDS + r1 + r2 > no_repeat:
-                alt = r1 + r2 - b.start1_lp + self.word_bonus(av, bv[1:]) + REPEAT_LOGODDS
-                if alt > score:
-                    score, dedupe = alt, True
+            third = lp(bv[:2], bv[2])
+            repeat = REPEAT_LOGODDS + r1 + r2 - b.start_lp - third + self.word_bonus(av, bv[1:])
+            if repeat > score:
+                score, dedupe = repeat, True
         if a.closed:
             # a sentence ended: what follows is a new sentence or paragraph either way, and the
             # model's preferences among sentence openings are noise for joining
