@@ -38,8 +38,8 @@ BOS, EOS = "\x02", "\x03"
 #: lets a piece skip its first character, and at 0.05 or more the skip made wrong joins
 #: fluent on Tesseract's own text (bench/ocr .txt -0.02)
 REPEAT_LOGODDS = math.log(0.02)
-#: marks that print never doubles (unlike …… and ——): one repeated at a cut is OCR's
-REPEATED_MARKS = frozenset("，、。；：”’」』》")
+#: marks that print (almost) never doubles, unlike …… and ——: one repeated at a cut is OCR's
+REPEATED_MARKS = frozenset("，、。；：”’」』》）")
 
 
 @dataclass(frozen=True)
