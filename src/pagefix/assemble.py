@@ -1093,12 +1093,15 @@ class Assembler:
             if prev is not None:
                 s, dedupe = local.get((prev, k), (0.0, False))
                 scores.append(s)
+                cut = False
                 if dedupe and self.cfg.dedupe_cuts and text and not any(
                         e.start <= f.start < e.end or e.start == f.start for e in f.edits):
                     edits.append(Edit("cut-repeat", f.start, f.start + 1, f.source[0], "",
                                       f"OCR repeated {f.source[0]!r} at a column cut"))
                     text = text[1:]
-                if roles[prev] != Role.SUBHEAD and roles[k] != Role.SUBHEAD and not infos[prev].closed:
+                    # a repeat is a cut inside a sentence unless at a full stop (例外）|）开办)
+                    cut = infos[prev].v[-1:] not in ("。", "！", "？", "…")
+                if roles[prev] != Role.SUBHEAD and roles[k] != Role.SUBHEAD and (cut or not infos[prev].closed):
                     joined = True
             if joined and paras:
                 paras[-1] += text
