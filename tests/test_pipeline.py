@@ -315,3 +315,11 @@ def test_of_two_lone_headlines_of_one_story_the_later_is_the_section():
     assert len(merged) == 2
     # the article keeps the head that comes first in it (Assembler._finish)
     assert [u.frags[0] for u in merged[0] if u.head] == [0, 4]
+
+
+def test_a_repeated_closing_parenthesis_is_removed_and_the_sentence_goes_on():
+    text = ("储蓄新业务\n\n今年以来，礼仪储蓄业务发展很快。这项业务已在全国县以上城镇（西藏例外）\n\n"
+            "）开办。当遇有生日、节日、婚礼时，储户可以把存单作为礼物赠送亲友。\n")
+    r = pagefix.repair(text)
+    assert [e.before for e in r.edits if e.rule == "cut-repeat"] == ["）"]
+    assert any("城镇（西藏例外）开办。当遇有" in p for a in r.articles for p in a.paragraphs)
