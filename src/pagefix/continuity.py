@@ -40,6 +40,8 @@ BOS, EOS = "\x02", "\x03"
 REPEAT_LOGODDS = math.log(0.02)
 #: marks that print (almost) never doubles, unlike …… and ——: one repeated at a cut is OCR's
 REPEATED_MARKS = frozenset("，、。；：”’」』》）")
+#: marks inside a sentence: a repeat is read only where one of these or an ideograph follows
+_IN_SENTENCE = frozenset("，、；：")
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,8 @@ class ContinuityModel:
         j0, j1 = self._across(ctx, bv)
         score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
-        if av[-1] == bv[0] and len(bv) > 2 and (bv[0] in REPEATED_MARKS or is_cjk(bv[0]) and not a.closed):
+        if av[-1] == bv[0] and len(bv) > 2 and (is_cjk(bv[1]) or bv[1] in _IN_SENTENCE) \
+                and (bv[0] in REPEATED_MARKS or is_cjk(bv[0]) and not a.closed):
             # OCR may have repeated A's last character at the top of B (公|公司, 、|、): B then
             # goes on after its first character.  Both readings of B's first three characters
             # are scored against the same paragraph start, the repeat at its prior odds
