@@ -148,9 +148,11 @@ class ContinuityModel:
             prev = c
         return out
 
-    def local(self, a: FragInfo, b: FragInfo) -> tuple[float, bool]:
+    def local(self, a: FragInfo, b: FragInfo, repeats: bool = True) -> tuple[float, bool]:
         """(how much likelier ``b`` opens as it does right after ``a`` than at a paragraph start,
         in nats, plus the word bonus; whether the first character of ``b`` is a repeat to remove).
+        ``repeats=False`` never reads ``b``'s first character as OCR's repeat (for the lines of
+        row-merged columns, which come from one scan line each).
 
         Only ``b``'s side is compared, so a fragment that must go on somewhere (``…变化，``) does
         not outbid, by its open end alone, a neighbour whose paragraph simply ended."""
@@ -162,7 +164,7 @@ class ContinuityModel:
         j0, j1 = self._across(ctx, bv)
         score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
-        if av[-1] == bv[0] and len(bv) > 2 and (is_cjk(bv[1]) or bv[1] in _IN_SENTENCE) \
+        if repeats and av[-1] == bv[0] and len(bv) > 2 and (is_cjk(bv[1]) or bv[1] in _IN_SENTENCE) \
                 and (bv[0] in REPEATED_MARKS or is_cjk(bv[0]) and not a.closed):
             # OCR may have repeated A's last character at the top of B (公|公司, 、|、): B then
             # goes on after its first character.  Both readings of B's first three characters

@@ -113,7 +113,7 @@ class Pipeline:
             return got
 
         def join_score(a: str, b: str) -> float:
-            return m.local(info(a), info(b))[0]
+            return m.local(info(a), info(b), repeats=False)[0]
 
         return join_score
 
