@@ -42,38 +42,24 @@ def test_clean_single_article_comes_back_unchanged_in_order():
     assert r.edits == ()
 
 
-def test_mid_word_cut_is_joined_and_the_repeat_removed():
-    text = ("养老服务\n\n政策激发市场潜能，需求牵引产品供给。比如，山东一家养老服务公\n\n"
-            "公司专门成立服务团队，提供上门定制服务。\n")
-    r = pagefix.repair(text)
-    body = "".join(p for a in r.articles for p in a.paragraphs)
-    assert "养老服务公司专门成立" in body
-    cut = [e for e in r.edits if e.rule == "cut-repeat"]
-    assert len(cut) == 1 and cut[0].before == "公"
-
-
-@pytest.mark.parametrize("a,b", [
-    ("在毛里求斯，邮票到处可见。市长送给我们的这张名片并没有什么独特之处", "处，无非是在上面印有该市的风景和邮票图案。"),
-    ("各地纷纷设立公积金管理中心，今年以来各行业主管部门积极面对她们进行", "行鼓励，另一方面组织专家上门服务。"),
+@pytest.mark.parametrize("head,a,b", [
+    # a cut inside a word (服务公|公司)
+    ("养老服务", "政策激发市场潜能，需求牵引产品供给。比如，山东一家养老服务公", "公司专门成立服务团队，提供上门定制服务。"),
+    # 处处 and 行行 are words, but 之处|处，无非 reads far better as OCR's repeat: both readings
+    # of the cut are weighed against the same paragraph start
+    ("毛里求斯的名片", "在毛里求斯，邮票到处可见。市长送给我们的这张名片并没有什么独特之处",
+     "处，无非是在上面印有该市的风景和邮票图案。"),
+    ("毛里求斯的名片", "各地纷纷设立公积金管理中心，今年以来各行业主管部门积极面对她们进行", "行鼓励，另一方面组织专家上门服务。"),
+    # print never doubles a comma or a closing parenthesis; after either the sentence goes on
+    ("邮票王国", "初来毛里求斯工作时，我发现在林林总总的旅游商店中，",
+     "，都辟有一席之地出售邮票。在首都路易港主道北侧，巍然矗立着一个规模不小的邮政博物馆。"),
+    ("储蓄新业务", "今年以来，礼仪储蓄业务发展很快。这项业务已在全国县以上城镇（西藏例外）",
+     "）开办。当遇有生日、节日、婚礼时，储户可以把存单作为礼物赠送亲友。"),
 ])
-def test_a_repeat_is_removed_even_where_the_doubled_character_is_a_word(a, b):
-    # 处处 and 行行 are words, but 之处|处，无非 reads far better as OCR's repeat: both
-    # readings of the cut are weighed against the same paragraph start
-    r = pagefix.repair(f"毛里求斯的名片\n\n{a}\n\n{b}\n")
+def test_a_repeat_at_a_cut_is_removed_and_the_paragraph_goes_on(head, a, b):
+    r = pagefix.repair(f"{head}\n\n{a}\n\n{b}\n")
     assert [e.before for e in r.edits if e.rule == "cut-repeat"] == [b[0]]
-    assert a + b[1:] in "".join(p for x in r.articles for p in x.paragraphs)
-
-
-def test_a_mark_repeated_at_a_cut_is_removed():
-    # print never doubles a comma: a piece opening with the comma its predecessor ends with
-    # opens with OCR's repeat
-    text = ("邮票王国\n\n初来毛里求斯工作时，我发现在林林总总的旅游商店中，\n\n"
-            "，都辟有一席之地出售邮票。在首都路易港主道北侧，巍然矗立着一个规模不小的邮政博物馆。\n")
-    r = pagefix.repair(text)
-    body = "".join(p for a in r.articles for p in a.paragraphs)
-    assert "旅游商店中，都辟有一席之地" in body
-    cut = [e for e in r.edits if e.rule == "cut-repeat"]
-    assert len(cut) == 1 and cut[0].before == "，"
+    assert any(a + b[1:] in p for x in r.articles for p in x.paragraphs)
 
 
 def test_jump_marker_prefix_is_split_and_kept():
@@ -316,10 +302,3 @@ def test_of_two_lone_headlines_of_one_story_the_later_is_the_section():
     # the article keeps the head that comes first in it (Assembler._finish)
     assert [u.frags[0] for u in merged[0] if u.head] == [0, 4]
 
-
-def test_a_repeated_closing_parenthesis_is_removed_and_the_sentence_goes_on():
-    text = ("储蓄新业务\n\n今年以来，礼仪储蓄业务发展很快。这项业务已在全国县以上城镇（西藏例外）\n\n"
-            "）开办。当遇有生日、节日、婚礼时，储户可以把存单作为礼物赠送亲友。\n")
-    r = pagefix.repair(text)
-    assert [e.before for e in r.edits if e.rule == "cut-repeat"] == ["）"]
-    assert any("城镇（西藏例外）开办。当遇有" in p for a in r.articles for p in a.paragraphs)
