@@ -768,26 +768,41 @@ class Assembler:
 
         def split(body: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
             """Two parts of ``body``: from the unit least like the rest, each unit to the part
-            it fits better, a few rounds."""
-            give = [min(body, key=lambda u: fit([u], [v for v in body if v is not u]))]
+            it fits better (the part's words without its own), a few rounds."""
+            bags = [unit_bags[id(u)] for u in body]
+            sizes = [sum(b.values()) for b in bags]
+            parts = [collections.Counter(), collections.Counter()]  # words of the kept, given part
+            for b in bags:
+                parts[0].update(b)
+            size = [sum(sizes), 0]
+
+            def fit_without(x: int, side: int) -> float:
+                """fit of unit ``x`` to part ``side``, ``x``'s own words taken out if inside"""
+                own = bags[x] if where[x] == side else {}
+                words = {t: parts[side][t] - own.get(t, 0) for t in bags[x]}
+                return evidence.fit(bags[x], sizes[x], words, size[side] - (sizes[x] if own else 0))
+
+            def move(x: int, side: int) -> None:
+                parts[where[x]].subtract(bags[x])
+                size[where[x]] -= sizes[x]
+                parts[side].update(bags[x])
+                size[side] += sizes[x]
+                where[x] = side
+
+            where = [0] * len(body)
+            move(min(range(len(body)), key=lambda x: fit_without(x, 0)), 1)
             for _ in range(SPLIT_ROUNDS):
                 moved = False
-                for u in body:
-                    inside = any(u is v for v in give)
-                    others_g = [v for v in give if v is not u]
-                    others_k = [v for v in body if v is not u and not any(v is w for w in give)]
-                    if not others_g or not others_k:
-                        continue
-                    to_give = fit([u], others_g) > fit([u], others_k)
-                    if to_give != inside:
-                        if to_give:
-                            give.append(u)
-                        else:
-                            give.remove(u)
+                for x in range(len(body)):
+                    if where.count(where[x]) == 1:
+                        continue  # the last unit of its part stays
+                    side = 1 if fit_without(x, 1) > fit_without(x, 0) else 0
+                    if side != where[x]:
+                        move(x, side)
                         moved = True
                 if not moved:
                     break
-            return give, [v for v in body if not any(v is w for w in give)]
+            return [u for u, w in zip(body, where) if w == 1], [u for u, w in zip(body, where) if w == 0]
 
         def heads(g: list[_Unit]) -> list[_Unit]:
             return [u for u in g if u.head]
