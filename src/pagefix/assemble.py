@@ -252,9 +252,10 @@ class Assembler:
             nxt = roles[i + 1] if i + 1 < n else None
             prv = roles[i - 1] if i > 0 else None
             nxt2 = roles[i + 2] if i + 2 < n else None
+            near = range(n) if n <= 400 else range(max(0, i - BIG_WINDOW), min(n, i + BIG_WINDOW + 1))
             if (nxt == Role.TITLE or prv in (Role.TITLE, Role.COLUMN)) and any(
                     roles[j] == Role.BODY and self.m.local(infos[i], infos[j])[0] > HEAD_RUNS_ON
-                    for j in range(n) if j != i):
+                    for j in near if j != i):
                 continue  # text cut mid-sentence that runs on elsewhere (…比例继续增|增长的同时)
             if nxt == Role.TITLE and nxt2 in (Role.BYLINE, Role.COLUMN) and (
                     prv is None or prv == Role.BODY and infos[i - 1].closed):
