@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .model import Role
+from .resources import get_resources
 from .textutil import DATELINE, OPEN_END, SENTENCE_END, is_cjk
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
@@ -202,8 +203,6 @@ def _ends_word(t: str) -> bool:
     >>> _ends_word("从单纯赞助到全面参与"), _ends_word("对养老服务的")
     (True, False)
     """
-    from .resources import get_resources
-
     if not is_cjk(t[-1]):
         return False
     words = get_resources().words
