@@ -149,9 +149,9 @@ def test_repair_pages_keeps_the_layout_of_ocr_pages(monkeypatch):
     seen = []
     real = Pipeline.repair
 
-    def spy(self, text, page_id=None, hints=None):
-        seen.append(hints)
-        return real(self, text, page_id, hints)
+    def spy(self, text, page_id=None, hints=None, lines=None):
+        seen.append((hints, lines))
+        return real(self, text, page_id, hints, lines)
 
     monkeypatch.setattr(Pipeline, "repair", spy)
     path = FIXTURES / "ocr" / "pd0033.hocr"
@@ -159,7 +159,8 @@ def test_repair_pages_keeps_the_layout_of_ocr_pages(monkeypatch):
     for item in ({"id": "p", "path": str(path)}, read_page(str(path))):
         got = next(repair_pages([item], on_error="raise"))
         assert [(a.title, a.paragraphs) for a in got.articles] == want
-    assert len(seen) == 3 and all(h and any(len(x) > 3 and x[3] is not None for x in h) for h in seen)
+    assert len(seen) == 3 and all(h and any(len(x) > 3 and x[3] is not None for x in h) for h, _ in seen)
+    assert all(lines for _, lines in seen)  # and where its lines stood
 
 
 def test_a_folder_batch_reads_each_page_once_in_its_richest_form(tmp_path):

@@ -1,6 +1,8 @@
 """Readers: encodings, format detection, hOCR/ALTO/PAGE, hostile XML."""
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
@@ -131,6 +133,44 @@ def test_alto_writer_round_trip():
     # the same articles; spaces between CJK words do not survive ALTO's word model
     assert [canon(a.title) for a in again.articles] == [canon(a.title) for a in first.articles]
     assert [canon("".join(a.paragraphs)) for a in again.articles] == [canon("".join(a.paragraphs)) for a in first.articles]
+
+
+def test_alto_written_from_a_tesseract_page_keeps_the_boxes_of_the_scan():
+    """An archive viewer outlines articles by their blocks' boxes: every block written from an
+    hOCR page has one, inside the page, and its lines carry the fragment's repaired text."""
+    from pagefix import PageResult, repair
+    from pagefix.writers import to_alto
+
+    raw = (FIXTURES / "ocr" / "pd0033.hocr").read_bytes()
+    page_box = [int(v) for v in re.search(rb"ocr_page.*?bbox (\d+) (\d+) (\d+) (\d+)", raw).groups()]
+    result = repair(read_bytes(raw, "pd0033.hocr"))
+    assert all(f.lines for f in result.fragments)
+    root = parse_xml(to_alto(result).encode("utf-8"))
+    ns = "{http://www.loc.gov/standards/alto/ns-v4#}"
+    blocks = list(root.iter(f"{ns}TextBlock"))
+    assert len(blocks) == len(result.fragments)
+    by_id = {f"TB{f.id}": f for f in result.fragments}
+    for tb in blocks:
+        x, y, w, h = (int(tb.get(k)) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT"))
+        assert w > 0 and h > 0 and x + w <= page_box[2] and y + h <= page_box[3]
+        for line in tb.iter(f"{ns}TextLine"):
+            lx, ly = int(line.get("HPOS")), int(line.get("VPOS"))
+            assert x <= lx and y <= ly
+        text = "".join(s.get("CONTENT") for s in tb.iter(f"{ns}String"))
+        assert text == "".join(by_id[tb.get("ID")].text.split())
+    # the boxes travel in the JSON too: a batch run's ALTO is the same
+    again = PageResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert to_alto(again) == to_alto(result)
+
+
+def test_text_pages_have_no_boxes_to_write():
+    from pagefix import repair
+    from pagefix.writers import to_alto
+
+    result = repair("青岛市民健身有了好去处\n□记者 薄克国 报道\n5月11日，全民篮球联赛在青岛举行。")
+    assert not any(f.lines for f in result.fragments)
+    assert "HPOS" not in to_alto(result)
+    assert all("lines" not in f for f in result.to_dict()["fragments"])
 
 
 def test_alto_and_page_made_from_a_tesseract_page_give_the_articles_of_its_hocr():

@@ -209,7 +209,7 @@ def process(job: Job, config: Config | None = None) -> Outcome:
         page = load_job(job)
         if not page.text.strip():
             raise InputError(f"{job.id}: the page is empty")
-        result = Pipeline(config).repair(page.text, page_id=job.id, hints=page.meta.get("hints"))
+        result = Pipeline(config).repair_page(page)
         d = result.to_dict()
         return Outcome(job, d, None, time.perf_counter() - t)
     except InternalError as exc:
@@ -252,7 +252,7 @@ def repair_pages(pages: Iterable[Any], config: Config | None = None, *, on_error
             else:
                 raise InputError(f"cannot read a page from {type(item).__name__}")
             # a page read from OCR with coordinates brings its layout (see pagefix.geometry)
-            yield pipe.repair(page.text, page_id=pid, hints=page.meta.get("hints"))
+            yield pipe.repair_page(page)
         except Exception as exc:  # noqa: BLE001 - a bad page, or a bug met on it: recorded, the rest go on
             if on_error == "raise":
                 raise

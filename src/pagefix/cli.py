@@ -11,6 +11,7 @@ Exit codes: 0 all good, 1 some pages failed (see OUTDIR/errors.jsonl), 2 usage e
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -134,8 +135,7 @@ def _repair(a, ap) -> int:
             return EXIT_FAILED
         page = batch.load_job(job)
         from .pipeline import Pipeline
-        result = Pipeline(config).repair(page.text, page_id=job.id if job.id != "stdin" else None,
-                                         hints=page.meta.get("hints"))
+        result = Pipeline(config).repair_page(page if job.id != "stdin" else dataclasses.replace(page, id=None))
         out = render(result, fmt)
         if a.output:
             batch.atomic_write(Path(a.output), out)

@@ -56,11 +56,13 @@ class Word:
 class StoryBlock:
     """One block of a story: ``role`` is ``kicker`` (a smaller line above the title),
     ``title``, ``head`` (byline, deck: a line under the title) or ``body``; ``lines`` its
-    paragraphs (body) or lines (heads)."""
+    paragraphs (body) or lines (heads); ``boxes`` the box of each of them (empty: the block's
+    ``box`` for all)."""
 
     role: str
     lines: tuple[str, ...]
     box: tuple[int, int, int, int]
+    boxes: tuple[tuple[int, int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -500,9 +502,6 @@ def _head_blocks(g: list[_Piece]) -> list[StoryBlock]:
     def size(ln: list[_Piece]) -> float:
         return sum(p.x1 - p.x0 for p in ln) / sum(p.chars() for p in ln)
 
-    def box(ln: list[_Piece]) -> tuple[int, int, int, int]:
-        return min(p.x0 for p in ln), min(p.y0 for p in ln), max(p.x1 for p in ln), max(p.y1 for p in ln)
-
     # the title: the line in the largest type that is no byline, with the lines next to it in
     # about its size; smaller lines above it are a kicker (引题), those below bylines and decks
     cands = [k for k in range(len(lines)) if not _BYLINE.search(texts[k])]
@@ -519,12 +518,12 @@ def _head_blocks(g: list[_Piece]) -> list[StoryBlock]:
             while k in cands and size(lines[k]) >= 0.85 * size(lines[top]):
                 title.insert(0, k) if step < 0 else title.append(k)
                 k += step
-    out = [StoryBlock("kicker" if title and k < title[0] else "head", (texts[k],), box(ln))
+    out = [StoryBlock("kicker" if title and k < title[0] else "head", (texts[k],), _union(ln))
            for k, ln in enumerate(lines) if k not in title]
     if title:
         at = sum(1 for k in range(len(lines)) if k < title[0])
         out.insert(at, StoryBlock("title", (join_words([texts[k] for k in title]),),
-                                  box([p for k in title for p in lines[k]])))
+                                  _union([p for k in title for p in lines[k]])))
     return out
 
 
@@ -532,18 +531,27 @@ def _body_block(run: list[_Piece], edge: tuple[float, float], pitch: float) -> S
     """A column piece's lines joined into paragraphs: a paragraph starts at an indented line
     and ends at a line that stops short of the column's right edge."""
     paras: list[str] = []
-    cur: list[str] = []
+    boxes: list[tuple[int, int, int, int]] = []
+    cur: list[_Piece] = []
+
+    def flush() -> None:
+        paras.append(join_words([p.text for p in cur]))
+        boxes.append(_union(cur))
+        cur.clear()
+
     run = sorted(run, key=lambda p: p.y0)
     for p in run:
         c0, c1 = _pcore(p)
         if cur and c0 - edge[0] >= 1.2 * pitch:
-            paras.append(join_words(cur))
-            cur = []
-        cur.append(p.text)
+            flush()
+        cur.append(p)
         if edge[1] - c1 >= 1.5 * pitch:
-            paras.append(join_words(cur))
-            cur = []
+            flush()
     if cur:
-        paras.append(join_words(cur))
-    box = (min(p.x0 for p in run), min(p.y0 for p in run), max(p.x1 for p in run), max(p.y1 for p in run))
-    return StoryBlock("body", tuple(paras), box)
+        flush()
+    return StoryBlock("body", tuple(paras), _union(run), tuple(boxes))
+
+
+def _union(ps: list[_Piece]) -> tuple[int, int, int, int]:
+    """The box round some pieces."""
+    return min(p.x0 for p in ps), min(p.y0 for p in ps), max(p.x1 for p in ps), max(p.y1 for p in ps)

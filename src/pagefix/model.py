@@ -10,7 +10,7 @@ True
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA = "pagefix/1"
@@ -78,6 +78,20 @@ class Warning:  # noqa: A001 - the schema's name; never shadows the builtin insi
 
 
 @dataclass(frozen=True)
+class LineBox:
+    """One line of the page text, ``[start, end)``, and its box on the scan ``(x0, y0, x1, y1)``
+    in pixels, as an OCR file with coordinates gave it.
+
+    >>> LineBox(0, 11, (120, 40, 980, 96)).box
+    (120, 40, 980, 96)
+    """
+
+    start: int
+    end: int
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
 class Fragment:
     """A piece of the page that OCR kept whole: a headline, a byline, a column of text.
 
@@ -95,6 +109,9 @@ class Fragment:
     #: page spans the source is made of, in reading order (several for a column rebuilt from
     #: row-merged lines); empty means the single span ``(start, end)``
     pieces: tuple[tuple[int, int], ...] = ()
+    #: the fragment's lines and where they stood on the scan, when the page came from OCR with
+    #: coordinates (hOCR, ALTO, PAGE XML); else empty
+    lines: tuple[LineBox, ...] = ()
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -114,13 +131,16 @@ class Fragment:
              "source": self.source, "text": self.text}
         if self.pieces and len(self.pieces) > 1:
             d["pieces"] = [list(p) for p in self.pieces]
+        if self.lines:
+            d["lines"] = [{"start": ln.start, "end": ln.end, "box": list(ln.box)} for ln in self.lines]
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Fragment":
         pieces = tuple(tuple(p) for p in d.get("pieces", ()))
+        lines = tuple(LineBox(ln["start"], ln["end"], tuple(ln["box"])) for ln in d.get("lines", ()))
         return cls(d["id"], d["start"], d["end"], Role(d["role"]), d.get("source", d["text"]), d["text"],
-                   (), pieces)  # type: ignore[arg-type]
+                   (), pieces, lines)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -197,7 +217,7 @@ class PageResult:
             fr = Fragment.from_dict(f)
             own = tuple(e for e in edits if e.rule not in PAGE_RULES and
                         any(s <= e.start and e.end <= t and e.start < t for s, t in fr.spans))
-            frags.append(Fragment(fr.id, fr.start, fr.end, fr.role, fr.source, fr.text, own, fr.pieces))
+            frags.append(replace(fr, edits=own))
         by_id = {f.id: f for f in frags}
         unassigned = tuple(by_id.get(u["id"]) or Fragment(u["id"], u["start"], u["end"], Role(u["role"]),
                                                           u["text"], u["text"]) for u in d.get("unassigned", ()))

@@ -10,16 +10,16 @@ then the post-checks: conservation (no character lost) and replay (edits reprodu
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import itertools
-
 from typing import TYPE_CHECKING
 
 from .assemble import Assembler
 from .config import Config
 from .continuity import ContinuityModel, FragInfo
 from .errors import InputError, InternalError
-from .model import Edit, Fragment, PageResult, Role, Warning
+from .model import Edit, Fragment, LineBox, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
@@ -43,9 +43,15 @@ class Pipeline:
         self.normalizer = Normalizer(self.res)
         self.model = ContinuityModel(self.res)
 
-    def repair(self, text: str, page_id: str | None = None, hints=None) -> PageResult:
+    def repair_page(self, page: Page) -> PageResult:
+        """Repair one page read by :func:`pagefix.read_page`, with what its reader knows of the
+        layout (headline hints, the boxes of its lines)."""
+        return self.repair(page.text, page.id, page.meta.get("hints"), page.meta.get("lines"))
+
+    def repair(self, text: str, page_id: str | None = None, hints=None, lines=None) -> PageResult:
         """Repair one page; ``hints`` are role spans from a layout-aware reader (see
-        :func:`pagefix.segment.segment`)."""
+        :func:`pagefix.segment.segment`), ``lines`` the ``(start, end, box)`` of each line
+        whose box the reader knows (each fragment then carries its lines' boxes)."""
         if isinstance(text, (bytes, bytearray)):
             raise InputError("repair takes str, not bytes: decode the page first "
                              "(for example data.decode('utf-8')), or use pagefix.read_page(path)")
@@ -90,8 +96,9 @@ class Pipeline:
             asm = Assembler(self.model, cfg).assemble_stories(frags, infos, [rf.story for rf in raw])
         else:
             asm = Assembler(self.model, cfg).assemble(frags, infos, text)
-        frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits, f.pieces)
-                 for f in frags]
+        where = _boxes_of(frags, lines) if lines else {}
+        frags = [Fragment(f.id, f.start, f.end, asm.roles.get(f.id, f.role), f.source, f.text, f.edits, f.pieces,
+                          where.get(f.id, ())) for f in frags]
         edits = sorted([e for f in frags for e in f.edits] + list(asm.edits) + layout, key=lambda e: (e.start, e.end))
         unassigned = tuple(frags[i] for i in asm.unassigned)
         result = PageResult(asm.articles, unassigned, tuple(frags), tuple(edits), tuple(warnings),
@@ -136,6 +143,26 @@ class Pipeline:
             new = apply_edits(source, [Edit(e.rule, _local(pieces, e.start), _local(pieces, e.end), e.before,
                                             e.after, e.reason) for e in mapped])
         return new, mapped
+
+
+def _boxes_of(frags: list[Fragment], lines) -> dict[int, tuple[LineBox, ...]]:
+    """The part of each line with a box that each fragment's text comes from, in reading
+    order (a fragment cut out of a line gets the line's box)."""
+    lines = sorted(lines)
+    starts = [ln[0] for ln in lines]
+    out = {}
+    for f in frags:
+        got = []
+        for s, e in f.spans:
+            k = max(0, bisect.bisect_right(starts, s) - 1)
+            while k < len(lines) and lines[k][0] < e:
+                ls, le, box = lines[k]
+                if le > s:
+                    got.append(LineBox(max(s, ls), min(e, le), tuple(box)))
+                k += 1
+        if got:
+            out[f.id] = tuple(got)
+    return out
 
 
 def _local(pieces, pos: int) -> int:
@@ -228,5 +255,5 @@ def repair(text: str | Page, config: Config | None = None) -> PageResult:
     from .readers import Page  # noqa: F811 - the runtime class (readers import late)
 
     if isinstance(text, Page):
-        return Pipeline(config).repair(text.text, text.id, text.meta.get("hints"))
+        return Pipeline(config).repair_page(text)
     return Pipeline(config).repair(text)

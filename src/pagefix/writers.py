@@ -81,10 +81,12 @@ METS_NS = "http://www.loc.gov/METS/"
 
 def to_alto(result: PageResult) -> str:
     """The page as a METS document holding ALTO v4 and a logical ``structMap``: one ALTO
-    ``TextBlock`` per fragment (``ID="TB<fragment id>"``, its repaired text as a ``String``),
+    ``TextBlock`` per fragment (``ID="TB<fragment id>"``, its repaired text in ``String``s),
     in reading order article by article; the structMap lists each article's blocks in reading
     order (``mets:area BEGIN="TB…" BETYPE="IDREF"``) — what METS/ALTO newspaper viewers read.
-    Boxes are not known for text input and are left out (they are optional in ALTO)."""
+    A page read from OCR with coordinates keeps them: each block and each of its lines has
+    its ``HPOS``/``VPOS``/``WIDTH``/``HEIGHT`` from the scan (a viewer can outline the
+    articles); for text input they are not known and are left out (optional in ALTO)."""
     from lxml import etree
 
     alto = etree.Element(f"{{{ALTO_NS}}}alto", nsmap={None: ALTO_NS})
@@ -100,11 +102,17 @@ def to_alto(result: PageResult) -> str:
         if f is None:
             continue
         tb = etree.SubElement(space, f"{{{ALTO_NS}}}TextBlock", ID=f"TB{fid}")
-        line = etree.SubElement(tb, f"{{{ALTO_NS}}}TextLine", ID=f"TL{fid}")
-        for k, word in enumerate(f.text.split(" ")):
-            if k:
-                etree.SubElement(line, f"{{{ALTO_NS}}}SP")
-            etree.SubElement(line, f"{{{ALTO_NS}}}String", ID=f"S{fid}_{k}", CONTENT=word)
+        if f.lines:
+            _set_box(tb, _union(ln.box for ln in f.lines))
+        for n, (text, box) in enumerate(_line_texts(f)):
+            line = etree.SubElement(tb, f"{{{ALTO_NS}}}TextLine", ID=f"TL{fid}" + (f"_{n}" if n else ""))
+            if box:
+                _set_box(line, box)
+            for k, word in enumerate(text.split(" ")):
+                if k:
+                    etree.SubElement(line, f"{{{ALTO_NS}}}SP")
+                etree.SubElement(line, f"{{{ALTO_NS}}}String", ID=f"S{fid}_{n}_{k}" if n else f"S{fid}_{k}",
+                                 CONTENT=word)
     mets = etree.Element(f"{{{METS_NS}}}mets", nsmap={"mets": METS_NS})
     grp = etree.SubElement(etree.SubElement(mets, f"{{{METS_NS}}}fileSec"), f"{{{METS_NS}}}fileGrp", USE="TEXT")
     fc = etree.SubElement(etree.SubElement(grp, f"{{{METS_NS}}}file", ID="ALTO1", MIMETYPE="text/xml"),
@@ -121,3 +129,39 @@ def to_alto(result: PageResult) -> str:
             etree.SubElement(seq, f"{{{METS_NS}}}area", FILEID="ALTO1", BEGIN=f"TB{fid}", BETYPE="IDREF")
     return etree.tostring(mets, encoding="unicode", pretty_print=True, xml_declaration=False).join(
         ['<?xml version="1.0" encoding="UTF-8"?>\n', ""])
+
+
+def _line_texts(f) -> list[tuple[str, tuple[int, int, int, int] | None]]:
+    """A fragment's repaired text line by line with each line's box, when its lines' boxes are
+    known (each line's own edits replayed on its printed text; a line break the repair
+    joined stays a break between lines); else its whole text as one line without a box.
+
+    >>> from pagefix.model import Edit, Fragment, LineBox, Role
+    >>> f = Fragment(0, 0, 5, Role.BODY, "勤奮\\n工作", "勤奋工作", (Edit("script", 1, 2, "奮", "奋", ""),),
+    ...              lines=(LineBox(0, 2, (0, 0, 40, 20)), LineBox(3, 5, (0, 20, 40, 40))))
+    >>> _line_texts(f)
+    [('勤奋', (0, 0, 40, 20)), ('工作', (0, 20, 40, 40))]
+    """
+    if not f.lines:
+        return [(f.text, None)]
+    from .normalize import apply_edits
+
+    out = []
+    for ln in f.lines:
+        a, b = f.to_local(ln.start), f.to_local(ln.end)
+        own = [e for e in f.edits if ln.start <= e.start and e.end <= ln.end and (e.start < ln.end or e.start == e.end == ln.end)]
+        out.append((apply_edits(f.source[a:b], own, base=ln.start).strip(), ln.box))
+    return out
+
+
+def _union(boxes) -> tuple[int, int, int, int]:
+    bs = list(boxes)
+    return min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs)
+
+
+def _set_box(el, box: tuple[int, int, int, int]) -> None:
+    x0, y0, x1, y1 = box
+    el.set("HPOS", str(x0))
+    el.set("VPOS", str(y0))
+    el.set("WIDTH", str(max(0, x1 - x0)))
+    el.set("HEIGHT", str(max(0, y1 - y0)))

@@ -108,7 +108,7 @@ def layout_from_words(words) -> Layout | None:
     blocks = []
     for k, st in enumerate(found):
         for b in st.blocks:
-            lines = tuple(Line(t, b.box) for t in b.lines if t.strip())
+            lines = tuple(Line(t, bx) for t, bx in zip(b.lines, b.boxes or [b.box] * len(b.lines)) if t.strip())
             if lines:
                 blocks.append(Block(lines, b.box, b.role if b.role != "body" else None, k if titled else None))
     return Layout(tuple(blocks), ordered=True, meta={"stories": len(found)})
@@ -304,11 +304,12 @@ def reading_order(layout: Layout) -> list[Block]:
 
 def layout_text(layout: Layout, body_size: float | None = None) -> tuple[str, list[tuple]]:
     """Blocks in reading order, lines one per line, blocks between blank lines; and role hints
-    ``(start, end, role, story)`` for every line: ``title`` for a headline block (its font
+    ``(start, end, role, story, box)`` for every line: ``title`` for a headline block (its font
     clearly larger than the body's, when the layout knows font sizes), ``solo`` for a block of
     one line (it may still be a headline), ``body`` for the lines of a longer block, ``head``
     for a byline or deck under a headline; ``story`` is the block's story when the page
-    geometry decided it (see :mod:`pagefix.geometry`), else None."""
+    geometry decided it (see :mod:`pagefix.geometry`), else None; ``box`` the line's box
+    ``(x0, y0, x1, y1)``, or None."""
     parts: list[str] = []
     hints: list[tuple] = []
     pos = 0
@@ -318,7 +319,7 @@ def layout_text(layout: Layout, body_size: float | None = None) -> tuple[str, li
         else:
             role = "title" if b.id == "title" else ("solo" if len(b.lines) == 1 else "body")
         for ln in b.lines:
-            hints.append((pos, pos + len(ln.text), role, b.story))
+            hints.append((pos, pos + len(ln.text), role, b.story, ln.box))
             parts.append(ln.text + "\n")
             pos += len(ln.text) + 1
         parts.append("\n")
@@ -337,7 +338,10 @@ def read_xml(data: bytes, kind: str, name: str | None = None):
     else:
         lay = layout_from_words(page_words(root)) or read_pagexml(root)
     text, hints = layout_text(lay)
-    meta = {"blocks": len(lay.blocks)}
+    meta: dict = {"blocks": len(lay.blocks)}
     if any(h[2] == "title" for h in hints):
         meta["hints"] = hints  # the layout knows the headlines: segmentation need not guess
+    lines = tuple((h[0], h[1], h[4]) for h in hints if h[4] is not None)
+    if lines:
+        meta["lines"] = lines  # where each line stood, for the ALTO written back (writers.to_alto)
     return Page(text, kind, name, "utf-8", meta)
