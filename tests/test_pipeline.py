@@ -57,11 +57,21 @@ def test_clean_single_article_comes_back_unchanged_in_order():
      "，都辟有一席之地出售邮票。在首都路易港主道北侧，巍然矗立着一个规模不小的邮政博物馆。"),
     ("储蓄新业务", "今年以来，礼仪储蓄业务发展很快。这项业务已在全国县以上城镇（西藏例外）",
      "）开办。当遇有生日、节日、婚礼时，储户可以把存单作为礼物赠送亲友。"),
+    # nor an opening quote; and an ideograph's repeat may come before a number
+    ("二环建设", "今年，市里加快了建设“", "“大二环”的步伐，沿线的居民都很高兴。"),
+    ("篮球联赛", "在昨天进行的全国男篮甲A联赛第十轮比赛中，济南军区队主场", "场７３∶６４战胜山东宝元队，取得两连胜。"),
 ])
 def test_a_repeat_at_a_cut_is_removed_and_the_paragraph_goes_on(head, a, b):
     r = pagefix.repair(f"{head}\n\n{a}\n\n{b}\n")
     assert [e.before for e in r.edits if e.rule == "cut-repeat"] == [b[0]]
     assert any(a + b[1:] in p for x in r.articles for p in x.paragraphs)
+
+
+def test_no_repeat_is_read_before_a_full_stop():
+    """话|话。 would read as OCR's repeat after any piece ending in 话 (话话。 being so unlikely):
+    a single ideograph before a full stop is left as printed."""
+    r = pagefix.repair("监督电话\n\n为方便群众反映问题，派出所在门口公布了举报和监督电话\n\n话。这样一来，群众可以随时反映问题。\n")
+    assert not [e for e in r.edits if e.rule == "cut-repeat"]
 
 
 def test_jump_marker_prefix_is_split_and_kept():

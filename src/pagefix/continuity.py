@@ -39,9 +39,26 @@ BOS, EOS = "\x02", "\x03"
 #: fluent on Tesseract's own text (bench/ocr .txt -0.02)
 REPEAT_LOGODDS = math.log(0.02)
 #: marks that print (almost) never doubles, unlike …… and ——: one repeated at a cut is OCR's
-REPEATED_MARKS = frozenset("，、。；：”’」』》）")
+REPEATED_MARKS = frozenset("，、。；：”’」』》）“‘「『《（")
 #: marks inside a sentence: a repeat is read only where one of these or an ideograph follows
 _IN_SENTENCE = frozenset("，、；：")
+
+
+def _may_repeat(bv: str, closed: bool) -> bool:
+    """Could ``bv``'s first character be OCR's repeat of the character before the cut?  A mark
+    print never doubles (、|、, “|“), whatever follows it; an ideograph after an open end, where
+    an ideograph, a digit or a mark inside a sentence follows it (公|公司, 场|场７３∶６４) --
+    not a mark that ends a sentence: 话|话。 reads as a repeat after any piece that ends in 话,
+    the plain reading (话话。) being so unlikely, and on Tesseract's text took a piece from
+    another story.
+
+    >>> _may_repeat("公司专门", False), _may_repeat("“大二环”", False), _may_repeat("话。这样", False)
+    (True, True, False)
+    """
+    c0, c1 = bv[0], bv[1]
+    if c0 in REPEATED_MARKS:
+        return not c1.isspace()
+    return is_cjk(c0) and not closed and (is_cjk(c1) or c1.isdigit() or c1 in _IN_SENTENCE)
 
 
 @dataclass(frozen=True)
@@ -164,8 +181,7 @@ class ContinuityModel:
         j0, j1 = self._across(ctx, bv)
         score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
-        if repeats and av[-1] == bv[0] and len(bv) > 2 and (is_cjk(bv[1]) or bv[1] in _IN_SENTENCE) \
-                and (bv[0] in REPEATED_MARKS or is_cjk(bv[0]) and not a.closed):
+        if repeats and av[-1] == bv[0] and len(bv) > 2 and _may_repeat(bv, a.closed):
             # OCR may have repeated A's last character at the top of B (公|公司, 、|、): B then
             # goes on after its first character.  Both readings of B's first three characters
             # are scored against the same paragraph start, the repeat at its prior odds
