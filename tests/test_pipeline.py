@@ -92,6 +92,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     # a headline may end in a character that is a function word elsewhere, when it ends a word
     ("从单纯赞助到全面参与", Role.TITLE), ("『中国青年油画展』初现新世纪油画走向", Role.TITLE),
     ("我国将在今年加快推进养老服务的", Role.BODY),  # a piece cut after 的
+    # a list of three or more (、) is a piece of a column; two may be a headline's
+    ("申思具有体力充 沛、技术细腻、视野开阔、擅长远射等优 秀中场球", Role.BODY),
+    ("人民没有忘记——访孔繁森、李润五、马恩华的亲人", Role.TITLE),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

@@ -185,11 +185,14 @@ def guess_role(src: str) -> Role:
 
 def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) -> bool:
     """Could ``t`` (no spaces) be a headline by its shape: 2 to ``longest`` characters, no full
-    stop, no dateline, at most ``commas`` commas, neither opening with a mark that closes
-    something nor ending in one of ``bad_end`` (a function word: not when it ends a word,
-    as in 参与, 走向)?"""
+    stop, no dateline, at most ``commas`` commas and two enumeration commas (、: of the
+    pd1998-dev headlines of up to 32 characters, 2 in 1,755 have two and none has three; a
+    piece of a list in a column has them: 体力充沛、技术细腻、视野开阔、擅长远射), neither
+    opening with a mark that closes something nor ending in one of ``bad_end`` (a function
+    word: not when it ends a word, as in 参与, 走向)?"""
     return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t)) \
-        and t[0] not in "，、。；：）)" and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas
+        and t[0] not in "，、。；：）)" and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas \
+        and t.count("、") <= 2
 
 
 #: how often (in jieba's dictionary) a word must occur to vouch for a headline's last characters
