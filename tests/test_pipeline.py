@@ -95,6 +95,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     # a list of three or more (、) is a piece of a column; two may be a headline's
     ("申思具有体力充 沛、技术细腻、视野开阔、擅长远射等优 秀中场球", Role.BODY),
     ("人民没有忘记——访孔繁森、李润五、马恩华的亲人", Role.TITLE),
+    # a line whose brackets do not pair, or that opens with a particle, was cut from a column
+    ("法院范斯祖）", Role.BODY), ("的住房现在好吗？", Role.BODY),
+    ("’９７世界航天十大新闻评出", Role.TITLE), ("无形的扩张 调整中的北京大商业〈上）", Role.TITLE),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role
