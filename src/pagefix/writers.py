@@ -149,7 +149,8 @@ def _line_texts(f) -> list[tuple[str, tuple[int, int, int, int] | None]]:
     out = []
     for ln in f.lines:
         a, b = f.to_local(ln.start), f.to_local(ln.end)
-        own = [e for e in f.edits if ln.start <= e.start and e.end <= ln.end and (e.start < ln.end or e.start == e.end == ln.end)]
+        # the line's own edits (one at its very end only if it inserts there)
+        own = [e for e in f.edits if ln.start <= e.start <= e.end <= ln.end and (e.start < ln.end or e.start == e.end)]
         out.append((apply_edits(f.source[a:b], own, base=ln.start).strip(), ln.box))
     return out
 
