@@ -98,6 +98,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("人民没有忘记——访孔繁森、李润五、马恩华的亲人", Role.TITLE),
     # a line whose brackets do not pair, or that opens with a particle, was cut from a column
     ("法院范斯祖）", Role.BODY), ("的住房现在好吗？", Role.BODY),
+    # nor holds a semicolon or ends in a word that leads into more (之, 其, 而, 于…)
+    ("一要抓好春耕生产；二要做好", Role.BODY), ("这是我国经济发展的重要特征之", Role.BODY),
+    ("两国宣布合并", Role.TITLE),
     ("’９７世界航天十大新闻评出", Role.TITLE), ("无形的扩张 调整中的北京大商业〈上）", Role.TITLE),
 ])
 def test_roles(line, role):

@@ -35,7 +35,7 @@ _COLUMN = regex.compile(r"^\p{Han}{0,6}(?:评论|聚焦|观察|视点|时评|论
                         r"看台|一线|访谈|专访|调查|札记|漫谈|杂谈|点评|热点|关注|人物|链接|声音|新闻眼)$")
 _HAN = regex.compile(r"\p{Han}")
 _COMMA = regex.compile(r"[，,]")
-_HEADISH_BAD_END = OPEN_END | frozenset("的了和与及在是把被从对向")
+_HEADISH_BAD_END = OPEN_END | frozenset("的了和与及在是把被从对向之其所以为于而但并或")
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) 
     word: not when it ends a word, as in 参与, 走向)?"""
     return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t)) \
         and t[0] not in _HEADISH_BAD_START and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas \
-        and t.count("、") <= 2 and _balanced(t)
+        and t.count("、") <= 2 and "；" not in t and ";" not in t and _balanced(t)
 
 
 #: a headline never opens with a mark that closes something, nor with a particle that only
