@@ -100,7 +100,8 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("法院范斯祖）", Role.BODY), ("的住房现在好吗？", Role.BODY),
     # nor holds a semicolon or ends in a word that leads into more (之, 其, 而, 于…)
     ("一要抓好春耕生产；二要做好", Role.BODY), ("这是我国经济发展的重要特征之", Role.BODY),
-    ("两国宣布合并", Role.TITLE), ("你说这样的日子过得怎么样呢", Role.BODY),
+    ("两国宣布合并", Role.TITLE), ("你说这样的日子过得怎么样呢", Role.BODY), ("不容易啊！", Role.BODY),
+    ("呢班人點算", Role.TITLE),  # Cantonese 呢, "this", opens no sentence end
     ("我们的工作的重点是群众的需要", Role.BODY),
     ("’９７世界航天十大新闻评出", Role.TITLE), ("无形的扩张 调整中的北京大商业〈上）", Role.TITLE),
 ])

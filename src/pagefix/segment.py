@@ -191,14 +191,16 @@ def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) 
     piece of a list in a column has them: 体力充沛、技术细腻、视野开阔、擅长远射), neither
     opening with a mark that closes something nor ending in one of ``bad_end`` (a function
     word: not when it ends a word, as in 参与, 走向)?  Nor what no pd1998-dev headline of up
-    to 32 characters holds and pieces of running text do: a semicolon, three 的, the spoken
-    particles 呢 and 啊."""
+    to 32 characters holds and pieces of running text do: a semicolon, three 的, a sentence
+    ended by the spoken particles 呢 or 啊 (何在呢？; Cantonese's 呢 before a noun, "this", may
+    stand in a headline)."""
     return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t)) \
         and t[0] not in _HEADISH_BAD_START and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas \
         and t.count("、") <= 2 and "；" not in t and ";" not in t and t.count("的") <= 2 \
-        and "呢" not in t and "啊" not in t and _balanced(t)
+        and not _SPOKEN_END.search(t) and _balanced(t)
 
 
+_SPOKEN_END = regex.compile(r"[呢啊](?:[？！?!﹖﹗”’」』]|$)")
 #: a headline never opens with a mark that closes something, nor with a particle that only
 #: follows a word (of the pd1998-dev headlines of up to 32 characters none does): such a line
 #: is a piece of a column cut mid-sentence (的住房现在好吗？)
