@@ -5,9 +5,11 @@ three files hold the same words in the same boxes, so pagefix must find the same
 each.
 
     python tools/convert_hocr.py fixtures/ocr/pd0033.hocr   # writes pd0033.alto.xml, pd0033.page.xml
+    python tools/convert_hocr.py -o /tmp/conv ../shared/bench/ocr/*.hocr   # elsewhere: never into a read-only set
 """
 from __future__ import annotations
 
+import argparse
 import pathlib
 import re
 import sys
@@ -110,9 +112,16 @@ def to_page(page_box, blocks, image: str) -> bytes:
 
 
 def main(argv: list[str]) -> None:
-    for name in argv:
+    ap = argparse.ArgumentParser(description="hOCR to ALTO v4 and PAGE XML 2019, word boxes kept")
+    ap.add_argument("hocr", nargs="+", help="Tesseract hOCR files")
+    ap.add_argument("-o", "--out-dir", help="folder for the ALTO and PAGE files (default: next to each input)")
+    a = ap.parse_args(argv)
+    for name in a.hocr:
         path = pathlib.Path(name)
         stem = path.with_suffix("")
+        if a.out_dir:
+            stem = pathlib.Path(a.out_dir) / stem.name
+            stem.parent.mkdir(parents=True, exist_ok=True)
         page_box, blocks = read(path)
         image = stem.name + ".png"
         stem.with_suffix(".alto.xml").write_bytes(to_alto(page_box, blocks, image))
