@@ -158,9 +158,28 @@ def test_alto_written_from_a_tesseract_page_keeps_the_boxes_of_the_scan():
             assert x <= lx and y <= ly
         text = "".join(s.get("CONTENT") for s in tb.iter(f"{ns}String"))
         assert text == "".join(by_id[tb.get("ID")].text.split())
+    page = next(root.iter(f"{ns}Page"))
+    assert (int(page.get("WIDTH")), int(page.get("HEIGHT"))) == tuple(page_box[2:])
     # the boxes travel in the JSON too: a batch run's ALTO is the same
     again = PageResult.from_dict(json.loads(json.dumps(result.to_dict())))
     assert to_alto(again) == to_alto(result)
+
+
+@pytest.mark.parametrize("doc,unit,size", [
+    (ALTO.replace("<Layout>", "<Description><MeasurementUnit>mm10</MeasurementUnit></Description><Layout>"), "mm10", (2000, 3000)),
+    (PAGEXML, "pixel", (2000, 3000)),
+])
+def test_alto_written_back_keeps_the_unit_and_size_of_the_page_it_read(doc, unit, size):
+    """Boxes in tenths of a millimetre stay so, and are not called pixels."""
+    from pagefix import repair
+    from pagefix.writers import to_alto
+
+    root = parse_xml(to_alto(repair(read_bytes(doc.encode()))).encode("utf-8"))
+    ns = "{http://www.loc.gov/standards/alto/ns-v4#}"
+    assert next(root.iter(f"{ns}MeasurementUnit")).text == unit
+    page = next(root.iter(f"{ns}Page"))
+    assert (int(page.get("WIDTH")), int(page.get("HEIGHT"))) == size
+    assert all(tb.get("HPOS") for tb in root.iter(f"{ns}TextBlock"))
 
 
 def test_text_pages_have_no_boxes_to_write():

@@ -178,6 +178,11 @@ class Article:
         return "\n".join(head + list(self.paragraphs))
 
 
+def _frame_dict(frame: dict[str, Any]) -> dict[str, Any]:
+    """A page frame (``{"unit", "size"}``) as JSON."""
+    return {"unit": frame["unit"], **({"size": list(frame["size"])} if frame.get("size") else {})}
+
+
 @dataclass(frozen=True)
 class PageResult:
     """What :func:`pagefix.repair` returns for one page."""
@@ -189,6 +194,8 @@ class PageResult:
     warnings: tuple[Warning, ...]
     script: str = "simplified"
     page_id: str | None = None
+    #: what the reader knew of the scan: ``{"frame": {"unit": "pixel", "size": (w, h)}}`` for a
+    #: page read with coordinates (the unit its boxes are in, and the page's size), else empty
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -203,6 +210,7 @@ class PageResult:
             "edits": [e.to_dict() for e in self.edits],
             "warnings": [w.to_dict() for w in self.warnings],
             "fragments": [f.to_dict() for f in self.fragments],
+            **({"frame": _frame_dict(self.meta["frame"])} if self.meta.get("frame") else {}),
         }
 
     @classmethod
@@ -221,6 +229,8 @@ class PageResult:
         by_id = {f.id: f for f in frags}
         unassigned = tuple(by_id.get(u["id"]) or Fragment(u["id"], u["start"], u["end"], Role(u["role"]),
                                                           u["text"], u["text"]) for u in d.get("unassigned", ()))
+        frame = d.get("frame")
         return cls(tuple(Article.from_dict(a) for a in d.get("articles", ())), unassigned, tuple(frags),
                    edits, tuple(Warning.from_dict(w) for w in d.get("warnings", ())),
-                   d.get("script", "simplified"), d.get("page"))
+                   d.get("script", "simplified"), d.get("page"),
+                   {"frame": {**frame, **({"size": tuple(frame["size"])} if "size" in frame else {})}} if frame else {})

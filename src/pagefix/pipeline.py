@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,9 @@ class Pipeline:
     def repair_page(self, page: Page) -> PageResult:
         """Repair one page read by :func:`pagefix.read_page`, with what its reader knows of the
         layout (headline hints, the boxes of its lines)."""
-        return self.repair(page.text, page.id, page.meta.get("hints"), page.meta.get("lines"))
+        result = self.repair(page.text, page.id, page.meta.get("hints"), page.meta.get("lines"))
+        frame = page.meta.get("frame")
+        return dataclasses.replace(result, meta={"frame": frame}) if frame else result
 
     def repair(self, text: str, page_id: str | None = None, hints=None, lines=None) -> PageResult:
         """Repair one page; ``hints`` are role spans from a layout-aware reader (see

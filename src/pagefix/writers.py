@@ -86,14 +86,19 @@ def to_alto(result: PageResult) -> str:
     order (``mets:area BEGIN="TB…" BETYPE="IDREF"``) — what METS/ALTO newspaper viewers read.
     A page read from OCR with coordinates keeps them: each block and each of its lines has
     its ``HPOS``/``VPOS``/``WIDTH``/``HEIGHT`` from the scan (a viewer can outline the
-    articles); for text input they are not known and are left out (optional in ALTO)."""
+    articles), in the unit the input measured them in, and the ``Page`` its size; for text
+    input they are not known and are left out (optional in ALTO)."""
     from lxml import etree
 
     alto = etree.Element(f"{{{ALTO_NS}}}alto", nsmap={None: ALTO_NS})
     desc = etree.SubElement(alto, f"{{{ALTO_NS}}}Description")
-    etree.SubElement(desc, f"{{{ALTO_NS}}}MeasurementUnit").text = "pixel"
+    frame = result.meta.get("frame") or {}
+    etree.SubElement(desc, f"{{{ALTO_NS}}}MeasurementUnit").text = frame.get("unit", "pixel")
     layout = etree.SubElement(alto, f"{{{ALTO_NS}}}Layout")
     page = etree.SubElement(layout, f"{{{ALTO_NS}}}Page", ID="P1", PHYSICAL_IMG_NR="1")
+    if frame.get("size"):
+        page.set("WIDTH", str(frame["size"][0]))
+        page.set("HEIGHT", str(frame["size"][1]))
     space = etree.SubElement(page, f"{{{ALTO_NS}}}PrintSpace")
     by_id = {f.id: f for f in result.fragments}
     order = [fid for a in result.articles for fid in a.fragment_ids] + [f.id for f in result.unassigned]

@@ -344,4 +344,35 @@ def read_xml(data: bytes, kind: str, name: str | None = None):
     lines = tuple((h[0], h[1], h[4]) for h in hints if h[4] is not None)
     if lines:
         meta["lines"] = lines  # where each line stood, for the ALTO written back (writers.to_alto)
+        meta["frame"] = page_frame(root, kind)
     return Page(text, kind, name, "utf-8", meta)
+
+
+def page_frame(root, kind: str) -> dict:
+    """The unit the file measures its boxes in and the page's size in it, as far as the file
+    says: hOCR and PAGE count pixels (``ocr_page``'s bbox, ``imageWidth``/``imageHeight``); ALTO
+    names its ``MeasurementUnit`` (pixel, mm10, inch1200) and gives the ``Page``'s size."""
+    frame: dict = {"unit": "pixel"}
+    size = None
+    if kind == "hocr":
+        page = next((el for el in root.iter() if "ocr_page" in _classes(el)), None)
+        box = _hocr_box(page) if page is not None else None
+        size = (box[2], box[3]) if box else None
+    elif kind == "alto":
+        unit = next((el.text.strip() for el in root.iter() if _local(el.tag) == "MeasurementUnit" and el.text), "")
+        frame["unit"] = unit or "pixel"
+        page = next((el for el in root.iter() if _local(el.tag) == "Page"), None)
+        size = _size(page, "WIDTH", "HEIGHT") if page is not None else None
+    else:
+        page = next((el for el in root.iter() if _local(el.tag) == "Page"), None)
+        size = _size(page, "imageWidth", "imageHeight") if page is not None else None
+    if size:
+        frame["size"] = size
+    return frame
+
+
+def _size(el, w: str, h: str) -> tuple[int, int] | None:
+    try:
+        return int(float(el.get(w))), int(float(el.get(h)))
+    except (TypeError, ValueError):
+        return None
