@@ -183,6 +183,11 @@ def _frame_dict(frame: dict[str, Any]) -> dict[str, Any]:
     return {"unit": frame["unit"], **({"size": list(frame["size"])} if frame.get("size") else {})}
 
 
+def _frame_from_dict(d: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`_frame_dict`."""
+    return {"unit": d["unit"], **({"size": tuple(d["size"])} if d.get("size") else {})}
+
+
 @dataclass(frozen=True)
 class PageResult:
     """What :func:`pagefix.repair` returns for one page."""
@@ -233,4 +238,4 @@ class PageResult:
         return cls(tuple(Article.from_dict(a) for a in d.get("articles", ())), unassigned, tuple(frags),
                    edits, tuple(Warning.from_dict(w) for w in d.get("warnings", ())),
                    d.get("script", "simplified"), d.get("page"),
-                   {"frame": {**frame, **({"size": tuple(frame["size"])} if "size" in frame else {})}} if frame else {})
+                   {"frame": _frame_from_dict(frame)} if frame else {})
