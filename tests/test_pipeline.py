@@ -260,6 +260,16 @@ def test_a_head_displaced_into_another_story_does_not_take_its_text():
     assert not any("巴西" in p for p in pictures.paragraphs)
 
 
+def test_a_head_over_a_dateline_takes_the_report_that_opens_there():
+    # 塔乌两国总统会谈 and its byline stand right after the Kyrgyz story's text, and the report
+    # under them shares that story's words (总统, 新华社…); but it opens with its own dateline
+    # (新华社莫斯科１月４日电): the text after a head that opens a report is that head's
+    text, gold = load_gold("pages/deveasy-dateline")
+    got = pagefix.repair(text).articles
+    talks = next(a for a in got if a.title and a.title.startswith("塔乌两国总统会"))
+    assert any(p.startswith("新华社莫斯科１月４日电") for p in talks.paragraphs)
+
+
 def test_small_articles_are_ordered_by_the_best_path():
     # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
     # 0→1→2 scores more in all

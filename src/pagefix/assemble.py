@@ -640,14 +640,16 @@ class Assembler:
         # character model from it (in a page read in order; or when it opens like a paragraph)
         # -- unless the head stands inside another article's run and the text after it goes on
         # with that run's words (a head displaced into another story: 根据这项计划… after
-        # 图片新闻, inside the run of 巴西将建大型生态宾馆)
+        # 图片新闻, inside the run of 巴西将建大型生态宾馆), and does not open with a dateline
+        # (新华社莫斯科１月４日电 after 塔乌两国总统会谈 opens its report, whatever it shares)
         evidence = _Evidence(self._bg)
         for t in range(len(seq) - 1):
             u, v = seq[t], seq[t + 1]
             if u in head_of and v not in head_of and label[v] < 0 and (
                     order >= 0.5 or infos[units[v].frags[0]].start_llr > SEED_START):
                 w = seq[t - 1] if t > 0 else None
-                if w is not None and w not in head_of and evidence.gain(
+                opens = DATELINE.match(infos[units[v].frags[0]].v)
+                if w is not None and w not in head_of and not opens and evidence.gain(
                         full[id(units[w])], size[w], full[id(units[v])], size[v]) > SEED_RUN_ON:
                     continue
                 label[v] = head_of[u]
