@@ -270,6 +270,17 @@ def test_a_head_over_a_dateline_takes_the_report_that_opens_there():
     assert any(p.startswith("新华社莫斯科１月４日电") for p in talks.paragraphs)
 
 
+def test_a_piece_that_finishes_an_articles_cut_sentence_goes_back_to_that_article():
+    # the book review 高奏华夏浩歌 stops mid-sentence (…坚信和平岁月依然离不开浩然壮歌的人来)
+    # after other reviews' runs; the piece that finishes the sentence (说，它更是一个喜讯…,
+    # OCR's repeat of 说 at its top) has words like the essay review's, but only this article
+    # is waiting for a sentence to go on
+    text, gold = load_gold("pages/deveasy-cut")
+    got = pagefix.repair(text).articles
+    review = next(a for a in got if a.title and a.title.startswith("高奏华夏浩歌"))
+    assert any("浩然壮歌的人来说，它更是一个喜讯" in p for p in review.paragraphs)
+
+
 def test_small_articles_are_ordered_by_the_best_path():
     # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
     # 0→1→2 scores more in all

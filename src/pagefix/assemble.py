@@ -22,6 +22,7 @@ import heapq
 import itertools
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .config import Config
@@ -87,6 +88,14 @@ P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
 #: page order (nats)
 B_NEXT = 6.0
+#: labelling: weight and cap (nats) of how well a unit goes on from its article's last unit
+#: when that unit ends mid-sentence ...
+CONT_W = 0.5
+CONT_CAP = 6.0
+#: ... at full weight from twice this page order, none at or below it (shuffled pages) ...
+CONT_ORDER = 0.4
+#: ... on pages of at most this many heads (the term makes each step quadratic in heads)
+CONT_MAX_HEADS = 40
 #: articles of at most this many units are ordered exactly (the best path over join scores)
 EXACT_ORDER = 8
 
@@ -391,7 +400,10 @@ class Assembler:
         minor = [u for u in units if u.head == "minor"]
         units = [u for u in units if u.head != "minor"]
 
-        clusters = self._label(units, infos, order, n, roles) or self._cluster(units, infos, local, order, n)
+        # the page order the continuity term in labelling needs: the share of sure joins that
+        # go on in the very next fragment, with no prior (a page without them may be shuffled)
+        seen = sum(1 for i, j in succ_of.items() if pos[j] == pos[i] + 1) / (len(succ_of) + 1)
+        clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen) or self._cluster(units, infos, local, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
 
         out: list[tuple[int, Article]] = []
@@ -610,7 +622,7 @@ class Assembler:
         return [members[a] for a in sorted(alive)]
 
     def _label(self, units: list[_Unit], infos, order: float, n: int, roles: list[Role] | None = None,
-               iters: int = 8) -> list[list[_Unit]] | None:
+               iters: int = 8, lo: Callable[[int, int], float] | None = None, seen: float = 0.0) -> list[list[_Unit]] | None:
         """Label units with articles, one article per head, as a hidden Markov chain over the
         input order: an article's text tends to continue in the next unit (as strongly as the
         page shows it does), and each unit's characters are drawn from its article's own
@@ -653,6 +665,26 @@ class Assembler:
                         full[id(units[w])], size[w], full[id(units[v])], size[v]) > SEED_RUN_ON:
                     continue
                 label[v] = head_of[u]
+        # an article cut mid-sentence goes on with that sentence: moving a unit into an article
+        # also scores how well it continues the article's last unit so far (on the best path
+        # into each state), in a page read in order -- on a shuffled page the last unit seen
+        # says nothing of the next
+        cont = None
+        cw = CONT_W * max(0.0, min(1.0, (seen - CONT_ORDER) / CONT_ORDER))
+        cmax = cw * CONT_CAP
+        if lo is not None and 1 < k <= CONT_MAX_HEADS and cw > 0:
+            memo: dict[tuple[int, int], float] = {}
+
+            def cont(p: int, v: int) -> float:
+                # how well unit v goes on right after unit p (0.0: as at a paragraph start)
+                r = memo.get((p, v))
+                if r is None:
+                    if units[p].head or units[v].head or infos[units[p].frags[-1]].closed:
+                        r = 0.0  # a paragraph may end there: what follows says little
+                    else:
+                        r = cw * max(-CONT_CAP, min(CONT_CAP, lo(units[p].frags[-1], units[v].frags[0])))
+                    memo[(p, v)] = r
+                return r
         lm = self.m.res.lm
         uni, bi, total = lm.uni, lm.bi, lm.total / ALPHA
         inv_abg = {t: total / ((uni if len(t) == 1 else bi).get(t, 0) + 0.5) for t, x in df.items() if x > 1}
@@ -701,8 +733,40 @@ class Assembler:
                 emit.append(row)
             score = list(emit[0])
             back: list[list[int]] = []
+            # along the best path into each state: the last unit of every article so far
+            last = [[-1] * k for _ in range(k)] if cont else []
+            if cont:
+                for h in range(k):
+                    last[h][h] = seq[0]
             for t in range(1, len(seq)):
                 best_prev = max(range(k), key=lambda h: score[h])
+                if cont:
+                    v = seq[t]
+                    free = v in head_of  # a headline starts its article wherever the page was
+                    by_score = sorted(range(k), key=lambda h: -score[h])
+                    nb, ns, nl = [], [], []
+                    for g in range(k):
+                        if free:
+                            src = best_prev
+                            best = score[src]
+                        else:
+                            p = last[g][g]
+                            best, src = score[g] + ls + (cont(p, v) if p >= 0 else 0.0), g
+                            for h in by_score:
+                                if score[h] + lm_ + cmax <= best:
+                                    break  # no move from here on can beat it
+                                p = last[h][g]
+                                x = score[h] + lm_ + (cont(p, v) if p >= 0 else 0.0)
+                                if h != g and x > best:
+                                    best, src = x, h
+                        nb.append(src)
+                        ns.append(best + emit[t][g])
+                        row = list(last[src])
+                        row[g] = v
+                        nl.append(row)
+                    back.append(nb)
+                    score, last = ns, nl
+                    continue
                 if seq[t] in head_of:
                     # a headline starts its article wherever the page was: no switching cost
                     back.append([best_prev] * k)
