@@ -281,6 +281,31 @@ def test_a_piece_that_finishes_an_articles_cut_sentence_goes_back_to_that_articl
     assert any("浩然壮歌的人来说，它更是一个喜讯" in p for p in review.paragraphs)
 
 
+def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
+    # input order a c b d; a stops mid-sentence and b goes on with it (join score 2), c opens a
+    # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a
+    # page whose sure joins show swapped columns, the join two places on does (a b)
+    from pagefix.assemble import Assembler, _Unit
+    asm = Assembler(ContinuityModel(), pagefix.Config())
+    join = {(0, 1): -2.0, (0, 2): 2.0}
+    units = [_Unit([k], "") for k in range(4)]
+    roles = [Role.BODY] * 4
+    in_order, _ = asm._order_cluster(units, roles, lambda i, j: join.get((i, j), 0.0), 1.0, None, 0.0)
+    assert in_order == [0, 1, 2, 3]
+    swapped, _ = asm._order_cluster(units, roles, lambda i, j: join.get((i, j), 0.0), 1.0, None, 0.5)
+    assert swapped.index(2) == swapped.index(0) + 1
+
+
+def test_the_swap_rate_is_read_from_the_sure_joins():
+    from pagefix.assemble import Assembler, _Unit
+    roles = [Role.BODY] * 6
+    # sure joins 0→1, 2→3 in place: near zero
+    calm = Assembler._swap_rate([[_Unit([0, 1], ""), _Unit([2, 3], ""), _Unit([4], "")]], roles)
+    # sure joins 0→2 (two places on) and 4→3 (one place back)
+    busy = Assembler._swap_rate([[_Unit([0, 2], ""), _Unit([1], ""), _Unit([4, 3], "")]], roles)
+    assert calm < 0.1 < 0.4 < busy
+
+
 def test_small_articles_are_ordered_by_the_best_path():
     # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
     # 0→1→2 scores more in all
