@@ -306,6 +306,16 @@ def test_the_swap_rate_is_read_from_the_sure_joins():
     assert calm < 0.1 < 0.4 < busy
 
 
+def test_a_sure_join_past_a_next_piece_that_reads_on_is_dropped():
+    # 0 ends 传统小; 2 (商贩…) is its sure join, 1 (小吃…, OCR's repeat of 小) reads on too
+    from pagefix.assemble import Assembler
+    join = {(0, 1): 4.8, (0, 2): 8.0, (3, 5): 6.0, (3, 4): -2.0}
+    succ, pred = {0: 2, 3: 5}, {2: 0, 5: 3}
+    Assembler._drop_skips(succ, pred, [0, 1, 2, 3, 4, 5], lambda i, j: join.get((i, j), 0.0))
+    # 3→5 stays: the next piece, 4, does not read on after 3
+    assert succ == {3: 5} and pred == {5: 3}
+
+
 def test_small_articles_are_ordered_by_the_best_path():
     # greedy joins take the strongest edge first (0→2) and must then end 2→1; the best path
     # 0→1→2 scores more in all

@@ -36,8 +36,10 @@ HEAD = ARTICLE_HEADS | MINOR_HEADS
 
 #: a sure join needs this much continuity (nats) ...
 T_SURE = 4.0
-#: ... and this margin over the second-best candidate on both sides
+#: ... and this margin over the second-best candidate on both sides; on a page read in order,
+#: none past the next fragment when that one goes on by more than this (nats)
 M_SURE = 2.0
+SURE_VETO = 0.0
 #: cosine penalty for merging a lone headline into a cluster that already has a head
 P_WEAK_HEAD = 0.12
 #: clustering bonus (in cosine units) for units that touch in input order, at full page order
@@ -377,6 +379,8 @@ class Assembler:
         # how ordered is the page? measured on the sure mid-sentence cuts
         succ_of, pred_of = self._sure_joins(body, infos, roles, cands, lo)
         order = self._orderliness(succ_of, pos, len(body))
+        if order >= 0.5:
+            self._drop_skips(succ_of, pred_of, body, lo)
 
         # units: head groups and runs of sure joins ----------------------------
         units: list[_Unit] = []
@@ -501,6 +505,17 @@ class Assembler:
                 continue
             _link(succ_of, pred_of, i, j)
         return succ_of, pred_of
+
+    @staticmethod
+    def _drop_skips(succ_of: dict[int, int], pred_of: dict[int, int], body: list[int], lo) -> None:
+        """In a page read in order, a sure join past the next fragment is not sure when that
+        fragment reads on too (传统小|商贩 two pieces on, over the next piece's 传统小|小吃):
+        drop it."""
+        nxt = {a: b for a, b in zip(body, body[1:])}
+        for i, j in list(succ_of.items()):
+            k = nxt.get(i)
+            if k is not None and k != j and k not in pred_of and lo(i, k) > SURE_VETO:
+                del succ_of[i], pred_of[j]
 
     @staticmethod
     def _orderliness(succ_of: dict[int, int], pos: dict[int, int], nbody: int) -> float:
