@@ -104,6 +104,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("呢班人點算", Role.TITLE),  # Cantonese 呢, "this", opens no sentence end
     ("我们的工作的重点是群众的需要", Role.BODY),
     ("’９７世界航天十大新闻评出", Role.TITLE), ("无形的扩张 调整中的北京大商业〈上）", Role.TITLE),
+    # a picture's caption in the text, by its opening or its credit; 图片新闻 heads stories
+    ("图为治理后的府南河（周筱华摄）", Role.BODY), ("朝外“英模一条街”（吴晓军摄）", Role.BODY),
+    ("图为“世界艾滋病日”北京街头的宣传活动", Role.BODY), ("图片新闻", Role.TITLE),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role
