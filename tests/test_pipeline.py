@@ -107,6 +107,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     # a picture's caption in the text, by its opening or its credit; 图片新闻 heads stories
     ("图为治理后的府南河（周筱华摄）", Role.BODY), ("朝外“英模一条街”（吴晓军摄）", Role.BODY),
     ("图为“世界艾滋病日”北京街头的宣传活动", Role.BODY), ("图片新闻", Role.TITLE),
+    # nor opens with a word that links it to a sentence before; 但愿 may open a headline
+    ("但究竟此次受颱風影響而遲到的考生人數有多少", Role.BODY), ("因此要进一步加强管理", Role.BODY),
+    ("但愿人长久", Role.TITLE),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

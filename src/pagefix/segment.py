@@ -199,12 +199,15 @@ def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) 
     return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t)) \
         and t[0] not in _HEADISH_BAD_START and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas \
         and t.count("、") <= 2 and "；" not in t and ";" not in t and t.count("的") <= 2 \
-        and not _SPOKEN_END.search(t) and _balanced(t)
+        and not _SPOKEN_END.search(t) and _balanced(t) and not _LINKED_START.match(t)
 
 
 #: a picture's caption printed as a paragraph: opens with 图为 or ends with its credit (…摄）);
 #: 110 short paragraphs of pd1998-dev do, none of its 2,012 headlines
 _PHOTO = regex.compile(r"^图(?:为|片[：:])|摄[）)]$")
+#: nor opens with a word that links to a sentence before it (但究竟此次受颱風影響…): none of
+#: the 2,012 pd1998-dev headlines does (但愿, 但得 may open a line of verse)
+_LINKED_START = regex.compile(r"但(?![愿願得])|然而|而且|并且|並且|因此|所以|可是|不过|不過|于是|於是|此外|因为|因為|虽然|雖然")
 _SPOKEN_END = regex.compile(r"[呢啊](?:[？！?!﹖﹗”’」』]|$)")
 #: a headline never opens with a mark that closes something, nor with a particle that only
 #: follows a word (of the pd1998-dev headlines of up to 32 characters none does): such a line
