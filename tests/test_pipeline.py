@@ -110,6 +110,8 @@ def test_jump_marker_prefix_is_split_and_kept():
     # nor opens with a word that links it to a sentence before; 但愿 may open a headline
     ("但究竟此次受颱風影響而遲到的考生人數有多少", Role.BODY), ("因此要进一步加强管理", Role.BODY),
     ("但愿人长久", Role.TITLE),
+    # a headline's first line may end in the dash that leads to its subtitle on the next line
+    ("先生活、後生產———", Role.TITLE), ("严控“高耗能”行业——", Role.TITLE), ("他说——", Role.BODY),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

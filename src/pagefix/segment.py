@@ -196,7 +196,7 @@ def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) 
     to 32 characters holds and pieces of running text do: a semicolon, three 的, a sentence
     ended by the spoken particles 呢 or 啊 (何在呢？; Cantonese's 呢 before a noun, "this", may
     stand in a headline)."""
-    return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t)) \
+    return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t) or _DASH_END.search(t) is not None) \
         and t[0] not in _HEADISH_BAD_START and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas \
         and t.count("、") <= 2 and "；" not in t and ";" not in t and t.count("的") <= 2 \
         and not _SPOKEN_END.search(t) and _balanced(t) and not _LINKED_START.match(t)
@@ -208,6 +208,9 @@ _PHOTO = regex.compile(r"^图(?:为|片[：:])|摄[）)]$")
 #: nor opens with a word that links to a sentence before it (但究竟此次受颱風影響…): none of
 #: the 2,012 pd1998-dev headlines does (但愿, 但得 may open a line of verse)
 _LINKED_START = regex.compile(r"但(?![愿願得])|然而|而且|并且|並且|因此|所以|可是|不过|不過|于是|於是|此外|因为|因為|虽然|雖然")
+#: a headline's first line may end in the dash that leads to its subtitle on the next line
+#: (先生活、後生產——— over 山西…); a cut piece seldom stops right after a dash
+_DASH_END = regex.compile(r"[^—－-]{4}(?:——|———|－－)$")
 _SPOKEN_END = regex.compile(r"[呢啊](?:[？！?!﹖﹗”’」』]|$)")
 #: a headline never opens with a mark that closes something, nor with a particle that only
 #: follows a word (of the pd1998-dev headlines of up to 32 characters none does): such a line
