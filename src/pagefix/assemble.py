@@ -413,7 +413,8 @@ class Assembler:
         # the page order the continuity term in labelling needs: the share of sure joins that
         # go on in the very next fragment, with no prior (a page without them may be shuffled)
         seen = sum(1 for i, j in succ_of.items() if pos[j] == pos[i] + 1) / (len(succ_of) + 1)
-        clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen) or self._cluster(units, infos, local, order, n)
+        clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen) \
+            or self._cluster(units, infos, local, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
 
         out: list[tuple[int, Article]] = []
@@ -644,12 +645,16 @@ class Assembler:
         return [members[a] for a in sorted(alive)]
 
     def _label(self, units: list[_Unit], infos, order: float, n: int, roles: list[Role] | None = None,
-               iters: int = 8, lo: Callable[[int, int], float] | None = None, seen: float = 0.0) -> list[list[_Unit]] | None:
+               iters: int = 8, lo: Callable[[int, int], float] | None = None,
+               seen: float = 0.0) -> list[list[_Unit]] | None:
         """Label units with articles, one article per head, as a hidden Markov chain over the
         input order: an article's text tends to continue in the next unit (as strongly as the
         page shows it does), and each unit's characters are drawn from its article's own
         character distribution, smoothed towards the corpus (Dirichlet).  Alternates Viterbi
-        labelling with re-estimating the articles' distributions (hard EM)."""
+        labelling with re-estimating the articles' distributions (hard EM).  With ``lo``, the
+        join score of two fragments, and ``seen``, the share of sure joins that run on in input
+        order, a unit moving into an article is also scored as the continuation of the
+        article's last unit when that one stopped mid-sentence."""
         heads = [u for u, un in enumerate(units) if un.head]
         k = len(heads)
         if k == 0:

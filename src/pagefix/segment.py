@@ -195,19 +195,22 @@ def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) 
     word: not when it ends a word, as in 参与, 走向)?  Nor what no pd1998-dev headline of up
     to 32 characters holds and pieces of running text do: a semicolon, three 的, a sentence
     ended by the spoken particles 呢 or 啊 (何在呢？; Cantonese's 呢 before a noun, "this", may
-    stand in a headline)."""
-    return 2 <= len(t) <= longest and "。" not in t and (t[-1] not in bad_end or _ends_word(t) or _DASH_END.search(t) is not None) \
+    stand in a headline), or an opening word that links to a sentence before (但, 因此, 然而…).
+    A line that ends in a dash leading to its subtitle (先生活、後生產———) is not open."""
+    return 2 <= len(t) <= longest and "。" not in t \
+        and (t[-1] not in bad_end or _ends_word(t) or _DASH_END.search(t) is not None) \
         and t[0] not in _HEADISH_BAD_START and not DATELINE.match(t) and t.count("，") + t.count(",") <= commas \
         and t.count("、") <= 2 and "；" not in t and ";" not in t and t.count("的") <= 2 \
         and not _SPOKEN_END.search(t) and _balanced(t) and not _LINKED_START.match(t)
 
 
 #: a picture's caption printed as a paragraph: opens with 图为 or ends with its credit (…摄）);
-#: 110 short paragraphs of pd1998-dev do, none of its 2,012 headlines
+#: 185 paragraphs of pd1998-dev of up to 40 characters do, none of its 2,012 headlines
 _PHOTO = regex.compile(r"^图(?:为|片[：:])|摄[）)]$")
 #: nor opens with a word that links to a sentence before it (但究竟此次受颱風影響…): none of
 #: the 2,012 pd1998-dev headlines does (但愿, 但得 may open a line of verse)
-_LINKED_START = regex.compile(r"但(?![愿願得])|然而|而且|并且|並且|因此|所以|可是|不过|不過|于是|於是|此外|因为|因為|虽然|雖然")
+_LINKED_START = regex.compile(r"但(?![愿願得])|然而|而且|并且|並且|因此|所以|可是|不过|不過|于是|於是"
+                              r"|此外|因为|因為|虽然|雖然")
 #: a headline's first line may end in the dash that leads to its subtitle on the next line
 #: (先生活、後生產——— over 山西…); a cut piece seldom stops right after a dash
 _DASH_END = regex.compile(r"[^—－-]{4}(?:——|———|－－)$")
