@@ -696,22 +696,22 @@ class Assembler:
         # also scores how well it continues the article's last unit so far (on the best path
         # into each state), in a page read in order -- on a shuffled page the last unit seen
         # says nothing of the next
-        cont = None
         cw = CONT_W * max(0.0, min(1.0, (seen - CONT_ORDER) / CONT_ORDER))
         cmax = cw * CONT_CAP
-        if lo is not None and 1 < k <= CONT_MAX_HEADS and cw > 0:
-            memo: dict[tuple[int, int], float] = {}
+        memo: dict[tuple[int, int], float] = {}
 
-            def cont(p: int, v: int) -> float:
-                # how well unit v goes on right after unit p (0.0: as at a paragraph start)
-                r = memo.get((p, v))
-                if r is None:
-                    if units[p].head or units[v].head or infos[units[p].frags[-1]].closed:
-                        r = 0.0  # a paragraph may end there: what follows says little
-                    else:
-                        r = cw * max(-CONT_CAP, min(CONT_CAP, lo(units[p].frags[-1], units[v].frags[0])))
-                    memo[(p, v)] = r
-                return r
+        def goes_on(p: int, v: int) -> float:
+            # how well unit v goes on right after unit p (0.0: as at a paragraph start)
+            r = memo.get((p, v))
+            if r is None:
+                if lo is None or units[p].head or units[v].head or infos[units[p].frags[-1]].closed:
+                    r = 0.0  # a paragraph may end there: what follows says little
+                else:
+                    r = cw * max(-CONT_CAP, min(CONT_CAP, lo(units[p].frags[-1], units[v].frags[0])))
+                memo[(p, v)] = r
+            return r
+
+        cont = goes_on if lo is not None and 1 < k <= CONT_MAX_HEADS and cw > 0 else None
         lm = self.m.res.lm
         uni, bi, total = lm.uni, lm.bi, lm.total / ALPHA
         inv_abg = {t: total / ((uni if len(t) == 1 else bi).get(t, 0) + 0.5) for t, x in df.items() if x > 1}
