@@ -96,6 +96,9 @@ B_NEXT = 6.0
 SWAP_W = 1.5
 SWAP_PRIOR = 0.25
 SWAP_MAX = 0.6
+#: ... on pages ordered above this (full from twice it: a shuffled page's sure joins show
+#: swaps by chance)
+SWAP_ORDER = 0.25
 #: labelling: weight and cap (nats) of how well a unit goes on from its article's last unit
 #: when that unit ends mid-sentence ...
 CONT_W = 0.5
@@ -181,6 +184,16 @@ def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) ->
         mask &= ~(1 << x)
         x = p
     return succ, pred
+
+
+def _ramp(x: float, at: float) -> float:
+    """0 up to ``at``, rising to 1 at twice ``at``: how much a cue that needs a page read in
+    order counts at page order ``x``.
+
+    >>> _ramp(0.2, 0.25), _ramp(0.375, 0.25), _ramp(0.75, 0.25)
+    (0.0, 0.5, 1.0)
+    """
+    return max(0.0, min(1.0, (x - at) / at))
 
 
 def _sum_bags(bags) -> dict[str, int]:
@@ -696,7 +709,7 @@ class Assembler:
         # also scores how well it continues the article's last unit so far (on the best path
         # into each state), in a page read in order -- on a shuffled page the last unit seen
         # says nothing of the next
-        cw = CONT_W * max(0.0, min(1.0, (seen - CONT_ORDER) / CONT_ORDER))
+        cw = CONT_W * _ramp(seen, CONT_ORDER)
         cmax = cw * CONT_CAP
         memo: dict[tuple[int, int], float] = {}
 
@@ -1163,7 +1176,7 @@ class Assembler:
                 if d == 1:
                     s += B_NEXT * order
                 elif d == 2 or d == -1:
-                    s += SWAP_W * swaps * B_NEXT * order
+                    s += SWAP_W * swaps * B_NEXT * order * _ramp(order, SWAP_ORDER)
                 elif j > i:
                     s += 0.5 * order
                 else:
