@@ -268,6 +268,25 @@ def test_a_head_displaced_into_another_story_does_not_take_its_text():
     assert not any("巴西" in p for p in pictures.paragraphs)
 
 
+def test_a_displaced_head_is_told_by_the_words_of_the_run_before_it():
+    # a head displaced into a story's run, after the story's short subhead: the subhead alone
+    # shares no words with the text after the head, the run's last units do (菜篮子, 菜价)
+    from pagefix.assemble import Assembler, _Evidence
+    from pagefix.textutil import view
+    asm = Assembler(ContinuityModel(), pagefix.Config())
+    bag = lambda t: asm.m.bag(view(t))  # noqa: E731
+    sub = bag("发展的新阶段")
+    run = [bag("到１９９７年底，除了奶类和水果，我国主要副食品的人均占有量已达到或超过世界平均水平，"
+               "菜篮子产品供应从长期短缺走向总量基本平衡。"),
+           bag("菜篮子工程实施以来，蔬菜、肉类、禽蛋和水产品的产量大幅增长，城市居民的菜篮子越来越"
+               "丰富，菜价也趋于稳定。")]
+    after = bag("今天的家庭主妇们，恐怕仍然忘不了当年菜价飞涨的日子，仅一年蔬菜的涨幅就高达３１．７％，"
+                "菜篮子成了市长们的一块心病。")
+    ev = _Evidence(asm._bg)
+    assert not Assembler._runs_on(ev, [sub], after)
+    assert Assembler._runs_on(ev, [sub] + run, after)
+
+
 def test_a_head_over_a_dateline_takes_the_report_that_opens_there():
     # 塔乌两国总统会谈 and its byline stand right after the Kyrgyz story's text, and the report
     # under them shares that story's words (总统, 新华社…); but it opens with its own dateline

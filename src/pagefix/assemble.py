@@ -85,6 +85,8 @@ SEED_START = 3.0
 #: ... and not when its words and those of the text before the head are likelier one
 #: article's than two by more than this (nats): the head was displaced into another story
 SEED_RUN_ON = 0.0
+#: ... the run's words being those of up to this many units before the head
+SEED_RUN_UNITS = 3
 #: log-odds against a unit belonging to an article whose head comes later, at full page order
 P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
@@ -691,8 +693,9 @@ class Assembler:
         # the text right after a head is likely its first paragraph: start each article's
         # character model from it (in a page read in order; or when it opens like a paragraph)
         # -- unless the head stands inside another article's run and the text after it goes on
-        # with that run's words (a head displaced into another story: 根据这项计划… after
-        # 图片新闻, inside the run of 巴西将建大型生态宾馆), and does not open with a dateline
+        # with the words of that run's last few units (a head displaced into another story:
+        # 根据这项计划… after 图片新闻, inside the run of 巴西将建大型生态宾馆; one unit before the
+        # head, often a subhead, says too little), and does not open with a dateline
         # (新华社莫斯科１月４日电 after 塔乌两国总统会谈 opens its report, whatever it shares)
         evidence = _Evidence(self._bg)
         for t in range(len(seq) - 1):
@@ -701,9 +704,11 @@ class Assembler:
                     order >= 0.5 or infos[units[v].frags[0]].start_llr > SEED_START):
                 w = seq[t - 1] if t > 0 else None
                 opens = DATELINE.match(infos[units[v].frags[0]].v)
-                if w is not None and w not in head_of and not opens and evidence.gain(
-                        full[id(units[w])], size[w], full[id(units[v])], size[v]) > SEED_RUN_ON:
-                    continue
+                if w is not None and w not in head_of and not opens:
+                    run = list(itertools.takewhile(lambda x: x not in head_of,
+                                                   reversed(seq[max(0, t - SEED_RUN_UNITS):t])))
+                    if self._runs_on(evidence, [full[id(units[x])] for x in run], full[id(units[v])]):
+                        continue
                 label[v] = head_of[u]
         # an article cut mid-sentence goes on with that sentence: moving a unit into an article
         # also scores how well it continues the article's last unit so far (on the best path
@@ -852,6 +857,14 @@ class Assembler:
             groups[label[u]].append(units[u])
         self._fill_empty(groups, full, order)
         return self._merge_weak([g for g in groups if g], infos, full, order, roles)
+
+    @staticmethod
+    def _runs_on(evidence: _Evidence, run: list[dict[str, int]], bag: dict[str, int]) -> bool:
+        """Does the text with words ``bag`` go on with the run of units (their bags, nearest
+        first) before a head, rather than start an article of its own: are the two likelier
+        one article's than two's?"""
+        rb = _sum_bags(run)
+        return evidence.gain(rb, sum(rb.values()), bag, sum(bag.values())) > SEED_RUN_ON
 
     def _fill_empty(self, groups: list[list[_Unit]], unit_bags: dict[int, dict[str, int]], order: float) -> None:
         """An article with a head of its own (a headline with its byline, a jump marker) but no
