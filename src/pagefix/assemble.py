@@ -695,8 +695,10 @@ class Assembler:
         # -- unless the head stands inside another article's run and the text after it goes on
         # with the words of that run's last few units (a head displaced into another story:
         # 根据这项计划… after 图片新闻, inside the run of 巴西将建大型生态宾馆; one unit before the
-        # head, often a subhead, says too little), and does not open with a dateline
-        # (新华社莫斯科１月４日电 after 塔乌两国总统会谈 opens its report, whatever it shares)
+        # head, often a subhead, says too little -- but on a shuffled page the units before a
+        # head are anyone's, and only the one next to it is asked), and does not open with a
+        # dateline (新华社莫斯科１月４日电 after 塔乌两国总统会谈 opens its report, whatever it
+        # shares)
         evidence = _Evidence(self._bg)
         for t in range(len(seq) - 1):
             u, v = seq[t], seq[t + 1]
@@ -705,8 +707,8 @@ class Assembler:
                 w = seq[t - 1] if t > 0 else None
                 opens = DATELINE.match(infos[units[v].frags[0]].v)
                 if w is not None and w not in head_of and not opens:
-                    run = list(itertools.takewhile(lambda x: x not in head_of,
-                                                   reversed(seq[max(0, t - SEED_RUN_UNITS):t])))
+                    back = SEED_RUN_UNITS if order >= 0.5 else 1
+                    run = list(itertools.takewhile(lambda x: x not in head_of, reversed(seq[max(0, t - back):t])))
                     if self._runs_on(evidence, [full[id(units[x])] for x in run], full[id(units[v])]):
                         continue
                 label[v] = head_of[u]
