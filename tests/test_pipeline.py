@@ -84,6 +84,8 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("□ 大众新闻·半岛新闻记者 牛晓芳", Role.BYLINE), ("本报记者 陈明", Role.BYLINE), ("□ 付玉婷", Role.BYLINE),
     ("本報記者 彭永", Role.BYLINE), ("新華社記者 張春明", Role.BYLINE), ("本報通訊員 馮海華", Role.BYLINE),
     ("本报驻东京记者 孙东民", Role.BYLINE), ("本報駐華盛頓記者 張三", Role.BYLINE),
+    # a credit without 记者 sets its name apart; 本报最后消息 (the paper's latest news) heads a story
+    ("新华社 李四", Role.BYLINE), ("本报最后消息", Role.TITLE), ("本报记者", Role.BYLINE),
     ("今日聚焦", Role.COLUMN), ("一周经济评论", Role.COLUMN), ("1 大厂工作就像一枚硬币的两面", Role.SUBHEAD),
     ("青岛市民健身有了好去处", Role.TITLE), ("（新华社记者刘前刚摄）", Role.CAPTION),
     ("本报天津１月４日电昨天，天津由１７．４万户参加的“万户文明", Role.BODY),
