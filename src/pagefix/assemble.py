@@ -427,7 +427,7 @@ class Assembler:
 
         # the page order the continuity term in labelling needs: the share of sure joins that
         # go on in the very next fragment, with no prior (a page without them may be shuffled)
-        seen = sum(1 for i, j in succ_of.items() if pos[j] == pos[i] + 1) / (len(succ_of) + 1)
+        seen = self._in_order(succ_of, pos) / (len(succ_of) + 1)
         clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen) \
             or self._cluster(units, infos, local, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
@@ -534,11 +534,16 @@ class Assembler:
                 del succ_of[i], pred_of[j]
 
     @staticmethod
+    def _in_order(succ_of: dict[int, int], pos: dict[int, int]) -> int:
+        """How many sure joins go on in the very next body fragment."""
+        return sum(1 for i, j in succ_of.items() if pos[j] == pos[i] + 1)
+
+    @staticmethod
     def _orderliness(succ_of: dict[int, int], pos: dict[int, int], nbody: int) -> float:
         """0 for a shuffled page, 1 for a page in reading order with articles in long runs:
         the share of sure joins that continue in the very next body fragment, against chance,
         with a prior towards order (OCR order is usually right in long runs)."""
-        hits = sum(1 for i, j in succ_of.items() if pos[j] == pos[i] + 1)
+        hits = Assembler._in_order(succ_of, pos)
         tot = len(succ_of)
         p = (hits + 2.0) / (tot + 3.0)
         chance = 1.0 / max(2, nbody)
