@@ -315,14 +315,31 @@ def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
     # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a
     # page whose sure joins show swapped columns, the join two places on does (a b)
     from pagefix.assemble import Assembler, _Unit
-    asm = Assembler(ContinuityModel(), pagefix.Config())
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
     join = {(0, 1): -2.0, (0, 2): 2.0}
     units = [_Unit([k], "") for k in range(4)]
     roles = [Role.BODY] * 4
-    in_order, _ = asm._order_cluster(units, roles, lambda i, j: join.get((i, j), 0.0), 1.0, None, 0.0)
+    infos = [m.info(v) for v in ("在这片", "去年５月，", "土地上，", "他说。")]
+    in_order, _ = asm._order_cluster(units, roles, lambda i, j: join.get((i, j), 0.0), 1.0, infos, 0.0)
     assert in_order == [0, 1, 2, 3]
-    swapped, _ = asm._order_cluster(units, roles, lambda i, j: join.get((i, j), 0.0), 1.0, None, 0.5)
+    swapped, _ = asm._order_cluster(units, roles, lambda i, j: join.get((i, j), 0.0), 1.0, infos, 0.5)
     assert swapped.index(2) == swapped.index(0) + 1
+
+
+def test_a_piece_that_opens_mid_sentence_follows_a_cut_not_a_finished_sentence():
+    # 捅来。… and 歹徒抽出… open mid-sentence.  The join score knows little of a cut after a
+    # name the corpus never shows (…朝吴宏权|捅来: 0.0), and after a full stop it only says
+    # whether a sentence may start (…抢救。|歹徒: +1.0): on a shuffled page the finished
+    # sentences took the pieces and the cut was left over (捅来… 他被送往… 歹徒抽出…)
+    from pagefix.assemble import Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    infos = [m.info(v) for v in ("他被送往医院抢救。", "歹徒抽出一把尖刀朝吴宏权", "捅来。吴宏权躲闪不及，左腹中刀。")]
+    assert infos[2].start_llr < 0 < m.info("去年５月，").start_llr
+    units = [_Unit([k], "") for k in range(3)]
+    seq, _ = asm._order_cluster(units, [Role.BODY] * 3, lambda i, j: m.local(infos[i], infos[j])[0], 0.0, infos, 0.0)
+    assert seq.index(2) == seq.index(1) + 1
 
 
 def test_the_swap_rate_is_read_from_the_sure_joins():

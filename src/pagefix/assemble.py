@@ -109,6 +109,10 @@ CONT_CAP = 6.0
 CONT_ORDER = 0.4
 #: ... on pages of at most this many heads (the term makes each step quadratic in heads)
 CONT_MAX_HEADS = 40
+#: ordering: a fragment after a full stop is scored down by this share of how much less
+#: likely its opening is at a paragraph start than anywhere (a piece that opens mid-sentence
+#: goes on from a cut, not from a finished sentence)
+CLOSED_START_W = 1.0
 #: articles of at most this many units are ordered exactly (the best path over join scores)
 EXACT_ORDER = 8
 
@@ -1192,6 +1196,10 @@ class Assembler:
                     s = max(-3.0, min(1.0, infos[j].start_llr))
                 else:
                     s = lo(i, j)
+                    if infos[i].closed:
+                        # after a full stop a sentence starts: not text that opens mid-sentence
+                        # (捅来。… after …医院抢救。, where the join score knows neither)
+                        s += CLOSED_START_W * min(0.0, infos[j].start_llr)
                 d = member_rank[j] - member_rank[i]
                 if d == 1:
                     s += B_NEXT * order
