@@ -342,6 +342,16 @@ def test_a_piece_that_opens_mid_sentence_follows_a_cut_not_a_finished_sentence()
     assert seq.index(2) == seq.index(1) + 1
 
 
+def test_a_headline_with_its_byline_keeps_the_text_printed_under_it():
+    # five finance articles on one page; 积极发展规范运作 and its byline stand right over their
+    # text (党的十五大以后…), which shares every word with the page's other finance stories and
+    # went to one of them: on a page read in order the text right after the head is its own
+    text, _ = load_gold("pages/deveasy-samesubject")
+    got = pagefix.repair(text).articles
+    art = next(a for a in got if a.title == "积极发展规范运作")
+    assert art.paragraphs and art.paragraphs[0].startswith("党的十五大以后")
+
+
 def test_the_swap_rate_is_read_from_the_sure_joins():
     from pagefix.assemble import Assembler, _Unit
     roles = [Role.BODY] * 6

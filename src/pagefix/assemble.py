@@ -87,6 +87,9 @@ SEED_START = 3.0
 SEED_RUN_ON = 0.0
 #: ... the run's words being those of up to this many units before the head
 SEED_RUN_UNITS = 3
+#: pages ordered at least this much give an empty head the run of text right after it
+#: (see Assembler._fill_empty; medium orders also displace heads)
+HEAD_RUN_ORDER = 0.7
 #: log-odds against a unit belonging to an article whose head comes later, at full page order
 P_BEFORE_HEAD = 6.0
 #: inside an article, the bonus for the next fragment of the article in input order, at full
@@ -880,7 +883,9 @@ class Assembler:
     def _fill_empty(self, groups: list[list[_Unit]], unit_bags: dict[int, dict[str, int]], order: float) -> None:
         """An article with a head of its own (a headline with its byline, a jump marker) but no
         text cannot be: its text went to another article, whose model then drew in all of it
-        (on a shuffled page nothing else ties a head to its text).  While there is one, split
+        (a story on the same subject; on a shuffled page nothing else ties a head to its text).
+        On a page read in order, such a head printed with its byline takes the text right after
+        it (see ``HEAD_RUN_ORDER``).  While one is left, split
         the article whose text is most clearly two articles' (Dirichlet-multinomial evidence
         above ``SPLIT_MIN``), the part less like the donor's head going to the empty head it
         fits best; on a shuffled page, failing a split, take the text of a lone headline that
@@ -941,6 +946,26 @@ class Assembler:
         def texts(g: list[_Unit]) -> list[_Unit]:
             return [u for u in g if not u.head]
 
+        if order >= HEAD_RUN_ORDER:
+            # on a page read in order a head's text follows it: an empty head that stands where
+            # the page printed it (a headline with its byline) takes the run of units right
+            # after it that went to one other article, if that article keeps some text
+            for g in groups:
+                if not g or texts(g) or not any(u.head == "strong" and len(u.frags) > 1 and u.at is None for u in g):
+                    continue
+                where = {id(u): d for d, dg in enumerate(groups) for u in dg}
+                allu = sorted((u for dg in groups for u in dg), key=lambda u: u.pos)
+                last = max((u for u in g if u.head), key=lambda u: u.pos)
+                run: list[_Unit] = []
+                donor = -1
+                for u in allu[allu.index(last) + 1:]:
+                    if u.head or (run and where[id(u)] != donor):
+                        break
+                    donor = where[id(u)]
+                    run.append(u)
+                if run and len(texts(groups[donor])) > len(run):
+                    groups[donor] = [u for u in groups[donor] if not any(u is w for w in run)]
+                    g.extend(run)
         while True:
             empty = [e for e, g in enumerate(groups) if g and not texts(g) and any(u.head == "strong" for u in g)]
             if not empty:
