@@ -22,7 +22,7 @@ import heapq
 import itertools
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .config import Config
@@ -160,32 +160,53 @@ def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) ->
     True
     """
     neg = float("-inf")
-    sc = [[score.get((x, y), neg) for y in range(n)] for x in range(n)]
+    # each node's edges (successor, its bit, score); per mask the best path value ending at each
+    # node, made only for masks some path reaches (a head start leaves most unreached)
+    rows = [[(y, 1 << y, score[(x, y)]) for y in range(n) if (x, y) in score and score[(x, y)] > neg]
+            for x in range(n)]
     size = 1 << n
-    val = [neg] * (size * n)  # val[mask * n + x]: best path over ``mask`` ending at x
-    back = [-1] * (size * n)
+    val: list[list[float] | None] = [None] * size
+    back: list[list[int] | None] = [None] * size
     for x in heads[:1] or range(n):
-        val[(1 << x) * n + x] = 0.0
+        m = 1 << x
+        if val[m] is None:
+            val[m], back[m] = [neg] * n, [-1] * n
+        val[m][x] = 0.0
     for mask in range(1, size):
-        base = mask * n
+        vm = val[mask]
+        if vm is None:
+            continue
         for x in range(n):
-            cur = val[base + x]
+            cur = vm[x]
             if cur == neg:
                 continue
-            row = sc[x]
-            for y in range(n):
-                if mask >> y & 1 or row[y] == neg:
+            for y, by, s in rows[x]:
+                if mask & by:
                     continue
-                k = (mask | 1 << y) * n + y
-                v = cur + row[y]
-                if v > val[k]:
-                    val[k], back[k] = v, x
-    full = (size - 1) * n
-    x = max(range(n), key=lambda e: (val[full + e], -e))
+                k = mask | by
+                vk = val[k]
+                if vk is None:
+                    vk = val[k] = [neg] * n
+                    back[k] = [-1] * n
+                v = cur + s
+                if v > vk[y]:
+                    vk[y] = v
+                    back[k][y] = x
     succ: dict[int, int] = {}
     pred: dict[int, int] = {}
-    if val[full + x] == neg:
+    last = val[size - 1]
+    if last is None:
         return succ, pred
+    x = max(range(n), key=lambda e: (last[e], -e))
+    if last[x] == neg:
+        return succ, pred
+    mask = size - 1
+    while back[mask][x] >= 0:
+        p = back[mask][x]
+        succ[p], pred[x] = x, p
+        mask &= ~(1 << x)
+        x = p
+    return succ, pred
     mask = size - 1
     while back[mask * n + x] >= 0:
         p = back[mask * n + x]
@@ -752,20 +773,32 @@ class Assembler:
         xs = [list(b.values()) for b in bag]
         ws = [[inv_abg[t] for t in b] for b in bag]
         mul, sub, log1p = operator.mul, operator.sub, math.log1p
-        for _ in range(iters):
-            # per article, its count of each term and log(1 + count / (alpha * background))
-            cnt: list[dict[str, int]] = [{} for _ in range(k)]
-            tot = [0] * k
+        cnt: list[dict[str, int]] = [{} for _ in range(k)]
+        tot = [0] * k
+        gain: list[dict[str, float]] = [{} for _ in range(k)]
+        prev_members: list[list[int] | None] = [None] * k
+        sums: list[list[float]] = [[] for _ in range(nu)]  # per unit, its sum of gains per article
+        rounds: list[list[int]] = []  # the labellings so far, from the first round on
+        last_round = False
+        for it in range(iters):
+            # per article, its count of each term and log(1 + count / (alpha * background)):
+            # only for the articles whose units changed since the last round (the others'
+            # sums below are kept too)
+            members: list[list[int]] = [[] for _ in range(k)]
             for u in range(nu):
-                h = label[u]
-                if h < 0:
-                    continue
-                c = cnt[h]
-                for t, x in bag[u].items():
-                    c[t] = c.get(t, 0) + x
-                tot[h] += size[u]
-            scale = [ALPHA / _smoothing(tot[h]) for h in range(k)]
-            gain = [{t: log1p(c * inv_abg[t] * scale[h]) for t, c in ch.items()} for h, ch in enumerate(cnt)]
+                if label[u] >= 0:
+                    members[label[u]].append(u)
+            changed = [h for h in range(k) if members[h] != prev_members[h]]
+            prev_members = members
+            for h in changed:
+                c: dict[str, int] = {}
+                for u in members[h]:
+                    for t, x in bag[u].items():
+                        c[t] = c.get(t, 0) + x
+                cnt[h] = c
+                tot[h] = sum(size[u] for u in members[h])
+                scale = ALPHA / _smoothing(tot[h])
+                gain[h] = {t: log1p(x * inv_abg[t] * scale) for t, x in c.items()}
             emit = []
             for u in seq:
                 if u in head_of:
@@ -777,10 +810,15 @@ class Assembler:
                 # out of its own article: only shared terms add to the per-size baseline
                 tu, xu = ts[u], xs[u]
                 nks = [tot[h] - (nu_size if h == own else 0) for h in range(k)]
-                acc = [sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else
-                       sum(map(mul, xu, map(log1p, map(mul, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]),
-                                                            itertools.repeat(ALPHA / _smoothing(nks[h]))))))
-                       for h in range(k)]
+                acc = sums[u]
+                redo: Iterable[int] = changed
+                if not acc:
+                    acc = sums[u] = [0.0] * k
+                    redo = range(k)
+                for h in redo:
+                    acc[h] = sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else \
+                        sum(map(mul, xu, map(log1p, map(mul, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]),
+                                                         itertools.repeat(ALPHA / _smoothing(nks[h]))))))
                 first = units[u].pos
                 row = []
                 for h in range(k):
@@ -856,6 +894,13 @@ class Assembler:
                 new[u] = path[t]
             if new == label:
                 break
+            if new in rounds:
+                # the labelling cycles (hard EM may): jump to the one the rounds left would
+                # end on, as if they had run
+                start = rounds.index(new)
+                new = rounds[start + (iters - 1 - start) % (it - start)]
+                last_round = True
+            rounds.append(new)
             label = new
             if k > 1 and len(seq) > 2:
                 # re-estimate how often the text stays in one article from the labelling itself
@@ -866,6 +911,8 @@ class Assembler:
                 ls = math.log(stay)
                 lm_ = math.log((1 - stay) / (k - 1))
                 order = max(0.0, min(1.0, (stay - 1.0 / k) / (0.85 - 1.0 / k)))
+            if last_round:
+                break
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
