@@ -357,9 +357,30 @@ def test_the_swap_rate_is_read_from_the_sure_joins():
     roles = [Role.BODY] * 6
     # sure joins 0→1, 2→3 in place: near zero
     calm = Assembler._swap_rate([[_Unit([0, 1], ""), _Unit([2, 3], ""), _Unit([4], "")]], roles)
-    # sure joins 0→2 (two places on) and 4→3 (one place back)
-    busy = Assembler._swap_rate([[_Unit([0, 2], ""), _Unit([1], ""), _Unit([4, 3], "")]], roles)
+    # sure joins 0→2, 5→7 (two places on) and 4→3, 9→8 (one place back)
+    roles = [Role.BODY] * 10
+    busy = Assembler._swap_rate([[_Unit([0, 2], ""), _Unit([1], ""), _Unit([4, 3], ""),
+                                  _Unit([5, 7], ""), _Unit([6], ""), _Unit([9, 8], "")]], roles)
     assert calm < 0.1 < 0.4 < busy
+
+
+def test_a_swap_of_two_paragraphs_is_undone_when_its_joins_pay_for_it():
+    # input order x b a y; x stops mid-sentence and a goes on with it (5 nats), b opens a
+    # paragraph (-2 after x); the rest are paragraph ends and starts (0).  Read as printed,
+    # x b a y; on a page whose sure joins show one swap in five joins, x goes on in a: the
+    # swap costs the log-odds against it, once, and the join x|a is worth more (where b
+    # goes, before x or after a, nothing on the page says)
+    from pagefix.assemble import Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    join = {(0, 2): 5.0, (0, 1): -2.0}
+    units = [_Unit([k], "") for k in range(4)]
+    infos = [m.info(v) for v in ("在这片", "去年５月，他来了。", "土地上，他笑了。", "他说。")]
+    lo = lambda i, j: join.get((i, j), 0.0)  # noqa: E731
+    as_read, _ = asm._order_cluster(units, [Role.BODY] * 4, lo, 1.0, infos, 0.0)
+    assert as_read == [0, 1, 2, 3]
+    undone, _ = asm._order_cluster(units, [Role.BODY] * 4, lo, 1.0, infos, 0.2)
+    assert undone.index(2) == undone.index(0) + 1 and undone.index(3) == 3
 
 
 def test_a_sure_join_past_a_next_piece_that_reads_on_is_dropped():

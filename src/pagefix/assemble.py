@@ -96,10 +96,11 @@ P_BEFORE_HEAD = 6.0
 #: page order (nats)
 B_NEXT = 6.0
 #: ... and for the fragment two places on, or one back (the page swapped two of the article's
-#: columns), this share of it for each swap the page's sure joins show per join (smoothed
-#: with this prior count, and at most this rate)
-SWAP_W = 1.5
+#: columns), the same less the log-odds against a swap at the rate the page's sure joins
+#: show (smoothed with this prior count of swaps in this many joins -- a page with few sure
+#: joins is taken as read in order -- and at most this rate)
 SWAP_PRIOR = 0.25
+SWAP_PRIOR_JOINS = 5.0
 SWAP_MAX = 0.6
 #: ... on pages ordered above this (full from twice it: a shuffled page's sure joins show
 #: swaps by chance)
@@ -117,7 +118,7 @@ CONT_MAX_HEADS = 40
 #: goes on from a cut, not from a finished sentence)
 CLOSED_START_W = 1.0
 #: articles of at most this many units are ordered exactly (the best path over join scores)
-EXACT_ORDER = 8
+EXACT_ORDER = 10
 
 
 @dataclass
@@ -1241,7 +1242,7 @@ class Assembler:
                 for a, b in zip(fs, fs[1:]):
                     local += 1
                     swapped += rank[b] - rank[a] in (2, -1)
-        return min(SWAP_MAX, (swapped + SWAP_PRIOR) / (local + 2.0))
+        return min(SWAP_MAX, (swapped + SWAP_PRIOR) / (local + SWAP_PRIOR_JOINS))
 
     def _order_cluster(self, cl: list[_Unit], roles, lo, order: float, infos,
                        swaps: float = 0.0) -> tuple[list[int], dict[int, int]]:
@@ -1257,6 +1258,12 @@ class Assembler:
         by_rank = sorted(range(len(units)), key=lambda x: min(units[x].frags))
         rank = {x: r for r, x in enumerate(by_rank)}
         w = BIG_WINDOW if len(units) > 200 else len(units)
+        # the fragment two places on or one back (columns swapped): the next fragment's bonus
+        # less the log-odds against a swap at the page's rate, so that a swap pays for itself
+        # once the joins it makes are that much better
+        b2 = 0.0
+        if swaps > 0:
+            b2 = max(0.0, B_NEXT * order - math.log((1 - swaps) / swaps)) * _ramp(order, SWAP_ORDER)
         for x, ux in enumerate(units):
             r = rank[x]
             for y in by_rank[max(0, r - w):r + w + 1]:
@@ -1276,7 +1283,7 @@ class Assembler:
                 if d == 1:
                     s += B_NEXT * order
                 elif d == 2 or d == -1:
-                    s += SWAP_W * swaps * B_NEXT * order * _ramp(order, SWAP_ORDER)
+                    s += b2
                 elif j > i:
                     s += 0.5 * order
                 else:
