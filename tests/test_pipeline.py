@@ -114,6 +114,11 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("但愿人长久", Role.TITLE),
     # a headline's first line may end in the dash that leads to its subtitle on the next line
     ("先生活、後生產———", Role.TITLE), ("严控“高耗能”行业——", Role.TITLE), ("他说——", Role.BODY),
+    # signatures, an interviewer's question, stars, editors' notes and an artwork's caption are
+    # text; a law's chapter is a subhead; a painting's title with no artist may head a story
+    ("———王文西（山东）", Role.BODY), ("记者：资金来源是否有保证？", Role.BODY), ("＊＊＊", Role.BODY),
+    ("本版责任编辑周泓洋", Role.BODY), ("归航（油画）（张敏杰）", Role.BODY),
+    ("第二章经营者的价格行为", Role.SUBHEAD), ("细语（中国画）", Role.TITLE),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

@@ -177,8 +177,10 @@ def guess_role(src: str) -> Role:
         return Role.COLUMN
     if t[0] in "（(" and t[-1] in "）)":
         return Role.BODY  # （碧泉）, （Ａ、Ｂ）, （题图速写：冯向杰）: signatures and notes, not headlines
-    if _PHOTO.search(t):
+    if _PHOTO.search(t) or _NOT_HEAD.search(t):
         return Role.BODY  # 图为治理后的府南河（周筱华摄）: a picture's caption in the text
+    if _CHAPTER.match(t):
+        return Role.SUBHEAD  # 第二章经营者的价格行为: a law's chapter, inside its text
     # a line of text has commas; a headline seldom, but for a short one or one with a dash
     # (珀斯，留下问号——评世锦赛上的中国跳水)
     if _headline_shape(t, 32, _HEADISH_BAD_END, 1 if len(t) <= 16 or "——" in t else 0) \
@@ -208,6 +210,15 @@ def _headline_shape(t: str, longest: int, bad_end: frozenset[str], commas: int) 
 #: a picture's caption printed as a paragraph: opens with 图为 or ends with its credit (…摄）);
 #: 185 paragraphs of pd1998-dev of up to 40 characters do, none of its 2,012 headlines
 _PHOTO = regex.compile(r"^图(?:为|片[：:])|摄[）)]$")
+#: nor is one of the lines no pd1998-dev headline is and its text has (37 of its paragraphs
+#: of up to 40 characters): a signature after a dash (———编者, ———王文西（山东）), an interviewer's
+#: question (记者：资金来源是否有保证？), a row of stars, the editor's notes (本版责任编辑…,
+#: 来信请寄：…), an artwork's caption with its artist (归航（油画）（张敏杰）)
+_NOT_HEAD = regex.compile(r"^[—－]{2}|^记者[：:]|^[＊*※·…]+$|责任编辑|来信请寄"
+                          r"|（[^（）]*(?:画|刻|塑|速写|素描|书法|剪纸)）（\p{Han}{2,4}）$")
+#: a law's chapter heading (第二章经营者的价格行为) is a subhead: none of the pd1998-dev
+#: headlines opens so, 20 of its short paragraphs do
+_CHAPTER = regex.compile(r"第[一二三四五六七八九十]{1,3}章")
 #: nor opens with a word that links to a sentence before it (但究竟此次受颱風影響…): none of
 #: the 2,012 pd1998-dev headlines does (但愿, 但得 may open a line of verse)
 _LINKED_START = regex.compile(r"但(?![愿願得])|然而|而且|并且|並且|因此|所以|可是|不过|不過|于是|於是"
