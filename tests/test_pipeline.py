@@ -418,6 +418,19 @@ def test_hong_kong_quotes_are_read_as_the_quotes_the_model_knows():
     assert m.local(a, quote)[0] > m.local(a, other)[0] + 1.0
 
 
+def test_a_cut_inside_a_quotation_goes_on_where_the_quotation_closes():
+    # …“要抓住机遇 stops inside a quotation; 深化改革。” closes one it never opened, 深化改革。
+    # opens like the next sentence would: only the quotation tells them apart
+    m = ContinuityModel()
+    a = m.info(view("他强调，“要抓住机遇，"))
+    closing, plain = m.info(view("深化改革。”他说")), m.info(view("深化改革。他说"))
+    assert a.opens and closing.closes and not plain.closes
+    assert m.local(a, closing)[0] > m.local(a, plain)[0] + 2.0
+    # a quotation that closes before the cut is no evidence either way
+    done = m.info(view("他强调：“要抓住机遇。”"))
+    assert not done.opens and m.local(done, closing)[0] < m.local(a, closing)[0]
+
+
 def test_text_cut_mid_sentence_over_a_headline_is_no_kicker():
     # a piece ending mid-word (…比例继续增) right over a headline and its byline looked like a
     # kicker; its continuation (增长的同时…) is elsewhere on the page, so it is text
