@@ -418,6 +418,19 @@ def test_hong_kong_quotes_are_read_as_the_quotes_the_model_knows():
     assert m.local(a, quote)[0] > m.local(a, other)[0] + 1.0
 
 
+def test_the_items_of_a_list_keep_their_order():
+    # three paragraphs of a list, shuffled (一是… 三是… 二是…); nothing else tells their order
+    from pagefix.assemble import Assembler, _Unit
+    from pagefix.textutil import list_item
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    texts = ("一是加快国有企业改革。", "三是扩大对外开放。", "二是推进科技进步。")
+    infos = [m.info(view(t), item=list_item(t)) for t in texts]
+    units = [_Unit([k], "") for k in range(3)]
+    seq, _ = asm._order_cluster(units, [Role.BODY] * 3, lambda i, j: 0.0, 0.0, infos, 0.0)
+    assert seq == [0, 2, 1]
+
+
 def test_a_cut_inside_a_quotation_goes_on_where_the_quotation_closes():
     # …“要抓住机遇 stops inside a quotation; 深化改革。” closes one it never opened, 深化改革。
     # opens like the next sentence would: only the quotation tells them apart

@@ -117,6 +117,9 @@ CONT_MAX_HEADS = 40
 #: likely its opening is at a paragraph start than anywhere (a piece that opens mid-sentence
 #: goes on from a cut, not from a finished sentence)
 CLOSED_START_W = 1.0
+#: ordering: a unit that opens a list's item k goes on in the one that opens item k + 1 (nats;
+#: against, for any other item of that list)
+ITEM_NEXT = 1.5
 #: articles of at most this many units are ordered exactly (the best path over join scores)
 EXACT_ORDER = 10
 
@@ -1279,6 +1282,10 @@ class Assembler:
                         # after a full stop a sentence starts: not text that opens mid-sentence
                         # (捅来。… after …医院抢救。, where the join score knows neither)
                         s += CLOSED_START_W * min(0.0, infos[j].start_llr)
+                    a, b = infos[ux.frags[0]].item, infos[j].item
+                    if a and b and a[0] == b[0]:
+                        # the items of a list in their order (一是… before 二是…)
+                        s += ITEM_NEXT if b[1] == a[1] + 1 else -ITEM_NEXT
                 d = member_rank[j] - member_rank[i]
                 if d == 1:
                     s += B_NEXT * order

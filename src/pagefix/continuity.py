@@ -87,6 +87,8 @@ class FragInfo:
     #: opened (…” ): the two sides of a cut inside a quotation (see :func:`_quote_ends`)
     opens: bool = False
     closes: bool = False
+    #: the kind and number of the list item it opens (二是…, （三）…: see textutil.list_item)
+    item: tuple[str, int] | None = None
 
 
 _OPEN_CLOSE = {"“": "”", "（": "）", "《": "》"}
@@ -150,7 +152,7 @@ class ContinuityModel:
     def lp(self, ctx: str, c: str) -> float:
         return char_logp(self._lm, ctx, c)
 
-    def info(self, v: str, heading: bool = False) -> FragInfo:
+    def info(self, v: str, heading: bool = False, item: tuple[str, int] | None = None) -> FragInfo:
         """Precompute a fragment's :class:`FragInfo` from its view; a heading (title, subhead)
         is complete even without a full stop."""
         if not v:
@@ -163,7 +165,7 @@ class ContinuityModel:
         start_lp = self.lp(BOS, v[0]) + (self.lp(BOS + v[0], v[1]) if len(v) > 1 else 0.0)
         anywhere = self.lp("", v[0]) + (self.lp(v[0], v[1]) if len(v) > 1 else 0.0)
         return FragInfo(v, end_lp, start_lp, closed, self.bag(v), start_lp - anywhere,
-                        *_cut_ends(v), *_quote_ends(v))
+                        *_cut_ends(v), *_quote_ends(v), item)
 
     def bag(self, v: str) -> dict[str, int]:
         """The CJK characters and bigrams of a view, with counts; the commonest ones (的, 是, 了:

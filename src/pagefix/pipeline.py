@@ -24,7 +24,7 @@ from .model import Edit, Fragment, LineBox, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
-from .textutil import mostly_cjk, view
+from .textutil import list_item, mostly_cjk, view
 
 if TYPE_CHECKING:
     from .readers import Page
@@ -94,7 +94,7 @@ class Pipeline:
             views = [view(self.res.script.t2s(f.text)) for f in frags]
         else:
             views = [view(f.text) for f in frags]
-        infos = [self.model.info(v, heading=f.role == Role.SUBHEAD) for v, f in zip(views, frags)]
+        infos = [self.model.info(v, heading=f.role == Role.SUBHEAD, item=list_item(f.text)) for v, f in zip(views, frags)]
         if any(rf.story is not None for rf in raw):
             asm = Assembler(self.model, cfg).assemble_stories(frags, infos, [rf.story for rf in raw])
         else:

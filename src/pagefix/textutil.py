@@ -23,6 +23,53 @@ SENTENCE_END = frozenset("。！？!?…」』”’）)﹖﹗﹚")
 OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-﹐﹑﹔﹕﹙")
 #: a dateline opening a report: 本报泰安讯, 新华社北京１月４日电, 据新华社…电
 DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)")
+#: how a paragraph opens an item of a list: 一是, 二、, 第三，, （四）, 5．, (6), 第二十条, 其次,
+#: and a numbered subhead (2 大厂工作就像一枚硬币的两面)
+_ITEM = regex.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})(?P<f1>[是、])|第(?P<di>[一二三四五六七八九十]{1,3})(?P<f2>[，、,条])"
+                      r"|[（(](?P<pc>[一二三四五六七八九十]{1,3})[）)]|(?P<ar>[0-9０-９]{1,2})(?:[．.、](?![0-9０-９])|\s+(?=\p{Han}))"
+                      r"|[（(](?P<pa>[0-9０-９]{1,2})[）)]|(?P<seq>首先|其次|再次))")
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def _cn_number(s: str) -> int | None:
+    """一 to 九十九 (十, 十二, 二十, 二十三)."""
+    if len(s) == 1:
+        return 10 if s == "十" else _CN_DIGITS.index(s) + 1
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_DIGITS.index(s[1]) + 1
+    if len(s) == 2 and s[1] == "十":
+        return 10 * (_CN_DIGITS.index(s[0]) + 1)
+    if len(s) == 3 and s[1] == "十" and s[0] != "十" and s[2] != "十":
+        return 10 * (_CN_DIGITS.index(s[0]) + 1) + _CN_DIGITS.index(s[2]) + 1
+    return None
+
+
+def list_item(text: str) -> tuple[str, int] | None:
+    """The kind and number of the list item a paragraph opens with, if it does.
+
+    >>> list_item("二是加快改革"), list_item("（三）市场"), list_item("第二十一条 价格"), list_item("12．价格")
+    (('是', 2), ('（一）', 3), ('条', 21), ('1.', 12))
+    >>> list_item("其次，要"), list_item("2 大厂工作"), list_item("1998年"), list_item("十分重要")
+    (('首先', 2), ('1.', 2), None, None)
+    """
+    m = _ITEM.match(text.lstrip())
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g["seq"]:
+        return "首先", ("首先", "其次", "再次").index(g["seq"]) + 1
+    if g["ar"] or g["pa"]:
+        n = int((g["ar"] or g["pa"]).translate(_FULL_DIGITS))
+        return ("1." if g["ar"] else "(1)"), n
+    num = g["cn"] or g["di"] or g["pc"]
+    n = _cn_number(num)
+    if n is None:
+        return None
+    kind = g["f1"] if g["cn"] else ("（一）" if g["pc"] else ("条" if g["f2"] == "条" else "第"))
+    return kind, n
+
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 #: punctuation of Hong Kong and Taiwan print (corner brackets for quotes, small forms) as the
 #: mainland marks the character model knows
