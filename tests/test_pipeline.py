@@ -418,6 +418,20 @@ def test_hong_kong_quotes_are_read_as_the_quotes_the_model_knows():
     assert m.local(a, quote)[0] > m.local(a, other)[0] + 1.0
 
 
+def test_a_report_opens_with_its_dateline():
+    # a headline, then a paragraph, then the dateline's paragraph, on a shuffled page: the
+    # report opens with 本报北京…讯, right under its head
+    from pagefix.assemble import Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    texts = ("春运今天开始", "他说，今年的客流比去年多。", "本报北京１月５日讯 记者张三报道：春运今天开始。")
+    infos = [m.info(view(t)) for t in texts]
+    roles = [Role.TITLE, Role.BODY, Role.BODY]
+    units = [_Unit([0], "weak"), _Unit([1], ""), _Unit([2], "")]
+    seq, _ = asm._order_cluster(units, roles, lambda i, j: 0.0, 0.0, infos, 0.0)
+    assert seq == [0, 2, 1]
+
+
 def test_the_items_of_a_list_keep_their_order():
     # three paragraphs of a list, shuffled (一是… 三是… 二是…); nothing else tells their order
     from pagefix.assemble import Assembler, _Unit
