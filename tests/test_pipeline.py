@@ -432,6 +432,19 @@ def test_a_report_opens_with_its_dateline():
     assert seq == [0, 2, 1]
 
 
+def test_a_paragraph_that_links_to_something_before_does_not_open_the_article():
+    # on a shuffled page, the head's text is one of two paragraphs: 他说… goes on from
+    # something said before it, so the other opens the article
+    from pagefix.assemble import Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    texts = ("春运今天开始", "他说，今年的客流比去年多。", "今年春运将持续四十天。")
+    infos = [m.info(view(t)) for t in texts]
+    units = [_Unit([0], "weak"), _Unit([1], ""), _Unit([2], "")]
+    seq, _ = asm._order_cluster(units, [Role.TITLE, Role.BODY, Role.BODY], lambda i, j: 0.0, 0.0, infos, 0.0)
+    assert seq == [0, 2, 1]
+
+
 def test_the_items_of_a_list_keep_their_order():
     # three paragraphs of a list, shuffled (一是… 三是… 二是…); nothing else tells their order
     from pagefix.assemble import Assembler, _Unit

@@ -23,6 +23,10 @@ SENTENCE_END = frozenset("。！？!?…」』”’）)﹖﹗﹚")
 OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-﹐﹑﹔﹕﹙")
 #: a dateline opening a report: 本报泰安讯, 新华社北京１月４日电, 据新华社…电
 DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,14}?(?:讯|电)")
+#: how a paragraph opens when it goes on from something before it: a linking word or a
+#: pronoun (但, 因此, 此外, 同时, 他说, 这, 该…), in the scoring view (simplified)
+LINKED_OPENING = regex.compile(r"但|然而|而且|并且|因此|所以|可是|不过|于是|此外|另外|同时|他们?|她们?|这|该|其|此|对此|为此"
+                               r"|另悉|据悉|据了解|记者|目前|随后|接着|最后|总之")
 #: how a paragraph opens an item of a list: 一是, 二、, 第三，, （四）, 5．, (6), 第二十条, 其次,
 #: and a numbered subhead (2 大厂工作就像一枚硬币的两面)
 _ITEM = regex.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})(?P<f1>[是、])|第(?P<di>[一二三四五六七八九十]{1,3})(?P<f2>[，、,条])"
