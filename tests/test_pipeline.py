@@ -445,6 +445,14 @@ def test_a_paragraph_that_links_to_something_before_does_not_open_the_article():
     assert seq == [0, 2, 1]
 
 
+def test_what_looks_like_a_list_item_but_is_no_number_is_no_item():
+    from pagefix.textutil import list_item
+    assert list_item("十十是一个数") is None and list_item("第十十条") is None
+    assert list_item("（十一）附则") == ("（一）", 11)
+    got = pagefix.repair("十十是一个数。\n\n十一、附则\n\n十二、其他\n")
+    assert sum(len(a.paragraphs) for a in got.articles) + len(got.unassigned) >= 1
+
+
 def test_the_items_of_a_list_keep_their_order():
     # three paragraphs of a list, shuffled (一是… 三是… 二是…); nothing else tells their order
     from pagefix.assemble import Assembler, _Unit

@@ -36,15 +36,20 @@ _CN_DIGITS = "一二三四五六七八九"
 
 
 def _cn_number(s: str) -> int | None:
-    """一 to 九十九 (十, 十二, 二十, 二十三)."""
-    if len(s) == 1:
-        return 10 if s == "十" else _CN_DIGITS.index(s) + 1
-    if len(s) == 2 and s[0] == "十":
-        return 10 + _CN_DIGITS.index(s[1]) + 1
-    if len(s) == 2 and s[1] == "十":
-        return 10 * (_CN_DIGITS.index(s[0]) + 1)
-    if len(s) == 3 and s[1] == "十" and s[0] != "十" and s[2] != "十":
-        return 10 * (_CN_DIGITS.index(s[0]) + 1) + _CN_DIGITS.index(s[2]) + 1
+    """一 to 九十九 (十, 十二, 二十, 二十三); None for anything else (十十).
+
+    >>> [_cn_number(s) for s in ("十", "十二", "二十", "二十三", "十十", "二三")]
+    [10, 12, 20, 23, None, None]
+    """
+    d = [10 if c == "十" else _CN_DIGITS.index(c) + 1 for c in s]
+    if len(d) == 1:
+        return d[0]
+    if len(d) == 2 and d[0] == 10 and d[1] < 10:
+        return 10 + d[1]
+    if len(d) == 2 and d[0] < 10 and d[1] == 10:
+        return 10 * d[0]
+    if len(d) == 3 and d[0] < 10 and d[1] == 10 and d[2] < 10:
+        return 10 * d[0] + d[2]
     return None
 
 
