@@ -219,13 +219,6 @@ def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) ->
         mask &= ~(1 << x)
         x = p
     return succ, pred
-    mask = size - 1
-    while back[mask * n + x] >= 0:
-        p = back[mask * n + x]
-        succ[p], pred[x] = x, p
-        mask &= ~(1 << x)
-        x = p
-    return succ, pred
 
 
 def _ramp(x: float, at: float) -> float:
@@ -1298,7 +1291,6 @@ class Assembler:
                         s += CLOSED_START_W * min(0.0, infos[j].start_llr)
                     if dated[y]:
                         s -= DATED_FIRST  # 本报北京１月５日讯 opens its article, after the head
-
                     a, b = infos[ux.frags[0]].item, infos[j].item
                     if a and b and a[0] == b[0]:
                         # the items of a list in their order (一是… before 二是…)

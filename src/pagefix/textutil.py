@@ -27,58 +27,6 @@ DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,1
 #: pronoun (但, 因此, 此外, 同时, 他说, 这, 该…), in the scoring view (simplified)
 LINKED_OPENING = regex.compile(r"但|然而|而且|并且|因此|所以|可是|不过|于是|此外|另外|同时|他们?|她们?|这|该|其|此|对此|为此"
                                r"|另悉|据悉|据了解|记者|目前|随后|接着|最后|总之")
-#: how a paragraph opens an item of a list: 一是, 二、, 第三，, （四）, 5．, (6), 第二十条, 其次,
-#: and a numbered subhead (2 大厂工作就像一枚硬币的两面)
-_ITEM = regex.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})(?P<f1>[是、])|第(?P<di>[一二三四五六七八九十]{1,3})(?P<f2>[，、,条])"
-                      r"|[（(](?P<pc>[一二三四五六七八九十]{1,3})[）)]|(?P<ar>[0-9０-９]{1,2})(?:[．.、](?![0-9０-９])|\s+(?=\p{Han}))"
-                      r"|[（(](?P<pa>[0-9０-９]{1,2})[）)]|(?P<seq>首先|其次|再次))")
-_CN_DIGITS = "一二三四五六七八九"
-
-
-def _cn_number(s: str) -> int | None:
-    """一 to 九十九 (十, 十二, 二十, 二十三); None for anything else (十十).
-
-    >>> [_cn_number(s) for s in ("十", "十二", "二十", "二十三", "十十", "二三")]
-    [10, 12, 20, 23, None, None]
-    """
-    d = [10 if c == "十" else _CN_DIGITS.index(c) + 1 for c in s]
-    if len(d) == 1:
-        return d[0]
-    if len(d) == 2 and d[0] == 10 and d[1] < 10:
-        return 10 + d[1]
-    if len(d) == 2 and d[0] < 10 and d[1] == 10:
-        return 10 * d[0]
-    if len(d) == 3 and d[0] < 10 and d[1] == 10 and d[2] < 10:
-        return 10 * d[0] + d[2]
-    return None
-
-
-def list_item(text: str) -> tuple[str, int] | None:
-    """The kind and number of the list item a paragraph opens with, if it does.
-
-    >>> list_item("二是加快改革"), list_item("（三）市场"), list_item("第二十一条 价格"), list_item("12．价格")
-    (('是', 2), ('（一）', 3), ('条', 21), ('1.', 12))
-    >>> list_item("其次，要"), list_item("2 大厂工作"), list_item("1998年"), list_item("十分重要")
-    (('首先', 2), ('1.', 2), None, None)
-    """
-    m = _ITEM.match(text.lstrip())
-    if m is None:
-        return None
-    g = m.groupdict()
-    if g["seq"]:
-        return "首先", ("首先", "其次", "再次").index(g["seq"]) + 1
-    if g["ar"] or g["pa"]:
-        n = int((g["ar"] or g["pa"]).translate(_FULL_DIGITS))
-        return ("1." if g["ar"] else "(1)"), n
-    num = g["cn"] or g["di"] or g["pc"]
-    n = _cn_number(num)
-    if n is None:
-        return None
-    kind = g["f1"] if g["cn"] else ("（一）" if g["pc"] else ("条" if g["f2"] == "条" else "第"))
-    return kind, n
-
-
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 #: punctuation of Hong Kong and Taiwan print (corner brackets for quotes, small forms) as the
 #: mainland marks the character model knows
@@ -150,3 +98,55 @@ def view(text: str) -> str:
     '0000年00月，aaaa'
     """
     return text.translate(_VIEW)
+
+
+#: how a paragraph opens an item of a list: 一是, 二、, 第三，, （四）, 5．, (6), 第二十条, 其次,
+#: and a numbered subhead (2 大厂工作就像一枚硬币的两面)
+_ITEM = regex.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})(?P<f1>[是、])|第(?P<di>[一二三四五六七八九十]{1,3})(?P<f2>[，、,条])"
+                      r"|[（(](?P<pc>[一二三四五六七八九十]{1,3})[）)]|(?P<ar>[0-9０-９]{1,2})(?:[．.、](?![0-9０-９])|\s+(?=\p{Han}))"
+                      r"|[（(](?P<pa>[0-9０-９]{1,2})[）)]|(?P<seq>首先|其次|再次))")
+_CN_DIGITS = "一二三四五六七八九"
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _cn_number(s: str) -> int | None:
+    """一 to 九十九 (十, 十二, 二十, 二十三); None for anything else (十十).
+
+    >>> [_cn_number(s) for s in ("十", "十二", "二十", "二十三", "十十", "二三")]
+    [10, 12, 20, 23, None, None]
+    """
+    d = [10 if c == "十" else _CN_DIGITS.index(c) + 1 for c in s]
+    if len(d) == 1:
+        return d[0]
+    if len(d) == 2 and d[0] == 10 and d[1] < 10:
+        return 10 + d[1]
+    if len(d) == 2 and d[0] < 10 and d[1] == 10:
+        return 10 * d[0]
+    if len(d) == 3 and d[0] < 10 and d[1] == 10 and d[2] < 10:
+        return 10 * d[0] + d[2]
+    return None
+
+
+def list_item(text: str) -> tuple[str, int] | None:
+    """The kind and number of the list item a paragraph opens with, if it does.
+
+    >>> list_item("二是加快改革"), list_item("（三）市场"), list_item("第二十一条 价格"), list_item("12．价格")
+    (('是', 2), ('（一）', 3), ('条', 21), ('1.', 12))
+    >>> list_item("其次，要"), list_item("2 大厂工作"), list_item("1998年"), list_item("十分重要")
+    (('首先', 2), ('1.', 2), None, None)
+    """
+    m = _ITEM.match(text.lstrip())
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g["seq"]:
+        return "首先", ("首先", "其次", "再次").index(g["seq"]) + 1
+    if g["ar"] or g["pa"]:
+        n = int((g["ar"] or g["pa"]).translate(_FULL_DIGITS))
+        return ("1." if g["ar"] else "(1)"), n
+    num = g["cn"] or g["di"] or g["pc"]
+    n = _cn_number(num)
+    if n is None:
+        return None
+    kind = g["f1"] if g["cn"] else ("（一）" if g["pc"] else ("条" if g["f2"] == "条" else "第"))
+    return kind, n
