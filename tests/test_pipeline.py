@@ -546,3 +546,35 @@ def test_any_page_is_repaired_with_every_character_accounted_for(parts):
     check_conservation(text, r)
     assert r.to_dict() == pagefix.repair(text).to_dict()
     assert PageResult.from_dict(r.to_dict()).to_dict() == r.to_dict()
+
+
+SEPARATED = ("淮河治理见成效\n\n本报北京１月４日讯 记者张三报道：淮河流域今年完成治污工程一百项，"
+             "力争到２０００年淮河变清。\n\n{}\n\n编后：治理淮河，贵在坚持。各地要把治污工作抓紧抓好，"
+             "不能半途而废。\n")
+
+
+@pytest.mark.parametrize("sep", ["＊＊＊", "……", "※　※　※"])
+def test_a_separator_line_between_an_articles_paragraphs_stays_there(sep):
+    r = pagefix.repair(SEPARATED.format(sep))
+    assert r.unassigned == ()
+    (art,) = r.articles
+    assert art.paragraphs[1] == sep and len(art.paragraphs) == 3
+    assert art.confidence > 0.5  # the separator's two joins carry no evidence either way
+
+
+def test_a_separator_line_inside_a_cut_sentence_is_left_unassigned():
+    # placing ＊＊＊ between 力争到 and ２０００年… would break the sentence: it stays apart
+    text = ("淮河治理见成效\n\n本报北京１月４日讯 记者张三报道：淮河流域今年完成治污工程一百项，力争到"
+            "\n\n＊＊＊\n\n２０００年淮河变清。\n")
+    r = pagefix.repair(text)
+    assert [f.text for f in r.unassigned] == ["＊＊＊"]
+    assert any("力争到２０００年淮河变清。" in p for a in r.articles for p in a.paragraphs)
+
+
+def test_separators_go_only_between_neighbours_that_follow_each_other():
+    from pagefix.assemble import _place_separators
+    m = ContinuityModel()
+    infos = [m.info(view(t)) for t in ("甲。", "＊＊＊", "乙。", "丙。", "＊＊＊", "丁。")]
+    bodies = [[0, 2], [3], [5]]
+    assert _place_separators(bodies, [1, 4], infos) == [4]
+    assert bodies == [[0, 1, 2], [3], [5]]

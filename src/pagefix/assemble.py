@@ -18,6 +18,7 @@ Bylines and decks on their own go to the article next to them; text-less fragmen
 from __future__ import annotations
 
 import collections
+import bisect
 import heapq
 import itertools
 import math
@@ -293,6 +294,33 @@ def _has_text(s: str) -> bool:
     return any(c.isalnum() or is_cjk(c) for c in s)
 
 
+def _place_separators(bodies: list[list[int]], seps: list[int], infos) -> list[int]:
+    """Put each separator line (＊＊＊, ……: no letters, so no article of its own) back into the
+    article it sits in: where the text just before it and just after it in the input belong to
+    one article, follow each other there and meet at a finished sentence (…淮河变清。 ＊＊＊
+    编后：).  ``bodies`` (the articles' body sequences) gain them in place; the separators left
+    are returned, for ``unassigned``."""
+    if not seps:
+        return seps
+    where = {f: (a, r) for a, body in enumerate(bodies) for r, f in enumerate(body)}
+    placed = sorted(where)
+    left = []
+    for t in seps:
+        k = bisect.bisect_left(placed, t)
+        p = placed[k - 1] if k else None
+        q = placed[k] if k < len(placed) else None
+        if p is None or q is None or not infos[p].closed:
+            left.append(t)
+            continue
+        (a, r), (b, s) = where[p], where[q]
+        if a != b or s != r + 1:
+            left.append(t)
+            continue
+        bodies[a].insert(r + 1, t)
+        where.update((f, (a, x)) for x, f in enumerate(bodies[a]))
+    return left
+
+
 class Assembler:
     """Builds articles from fragments; see the module docstring."""
 
@@ -468,10 +496,13 @@ class Assembler:
         out: list[tuple[int, Article]] = []
         edits: list[Edit] = []
         swaps = self._swap_rate(articles, roles)
+        built = []
         for cl, heads_extra in zip(articles, extra):
             seq, links = self._order_cluster(cl, roles, lo, order, infos, swaps)
             heads = sorted(heads_extra + [k for k in seq if roles[k] in HEAD])
-            bodyseq = [k for k in seq if roles[k] not in HEAD]
+            built.append((heads, [k for k in seq if roles[k] not in HEAD], links))
+        unassigned = _place_separators([b for _, b, _ in built], unassigned, infos)
+        for heads, bodyseq, links in built:
             art, e = self._build(frags, infos, roles, heads, bodyseq, links, local)
             edits.extend(e)
             out.append((min(seq + heads), art))
@@ -515,9 +546,12 @@ class Assembler:
                 members[best[1]].extend(members.pop(k))
         out: list[tuple[int, Article]] = []
         edits: list[Edit] = []
+        bodies = {k: [i for i in fs if roles[i] not in HEAD] for k, fs in members.items()}
+        unassigned = _place_separators(list(bodies.values()), unassigned, infos)
         for k, fs in members.items():
             heads = [i for i in fs if roles[i] in HEAD]
-            body = [i for i in fs if roles[i] not in HEAD]
+            body = bodies[k]
+            fs = heads + body
             local = {(a, b): m.local(infos[a], infos[b]) for a, b in zip(body, body[1:])}
             links = {a: b for a, b in zip(body, body[1:])}
             art, e = self._build(frags, infos, roles, heads, body, links, local)
@@ -1356,7 +1390,9 @@ class Assembler:
             joined = False
             if prev is not None:
                 s, dedupe = local.get((prev, k), (0.0, False))
-                scores.append(s)
+                sep = not (_has_text(f.text) and _has_text(frags[prev].text))
+                if not sep:
+                    scores.append(s)
                 cut = False
                 if dedupe and self.cfg.dedupe_cuts and text and not any(
                         e.start <= f.start < e.end or e.start == f.start for e in f.edits):
@@ -1365,7 +1401,8 @@ class Assembler:
                     text = text[1:]
                     # a repeat is a cut inside a sentence unless at a full stop (例外）|）开办)
                     cut = infos[prev].v[-1:] not in ("。", "！", "？", "…")
-                if roles[prev] != Role.SUBHEAD and roles[k] != Role.SUBHEAD and (cut or not infos[prev].closed):
+                if roles[prev] != Role.SUBHEAD and roles[k] != Role.SUBHEAD and (cut or not infos[prev].closed) \
+                        and not sep:  # a separator line (＊＊＊) stays a paragraph of its own
                     joined = True
             if joined and paras:
                 paras[-1] += text
