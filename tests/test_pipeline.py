@@ -578,3 +578,29 @@ def test_separators_go_only_between_neighbours_that_follow_each_other():
     bodies = [[0, 2], [3], [5]]
     assert _place_separators(bodies, [1, 4], infos) == [4]
     assert bodies == [[0, 1, 2], [3], [5]]
+
+
+def test_a_cut_inside_a_name_the_page_prints_elsewhere_is_joined_there():
+    # 张建|军说 or 张建|国说 (the next piece)? The corpus knows neither name; the page prints
+    # 张建军 in its first paragraph, so the cut goes on in 军说…, not in the piece after it
+    text = ("兄弟勇斗歹徒\n\n本报长沙１月５日讯 出租车司机张建军日前勇斗持刀歹徒，受到市政府表彰。\n\n"
+            "军说，当时只想着不能让歹徒跑掉，没有考虑自己的安危。\n\n"
+            "据了解，歹徒已被公安机关依法刑事拘留。记者昨天在医院采访了张建\n\n"
+            "国说，这样的事情在他们那个路口时常发生，大家都很气愤。\n")
+    (art,) = pagefix.repair(text).articles
+    assert any("采访了张建军说，当时" in p for p in art.paragraphs)
+    assert art.paragraphs[-1].startswith("国说")
+
+
+def test_page_evidence_counts_only_new_trigrams_and_only_one_pair_per_fragment():
+    from pagefix.continuity import PAGE_TRIGRAM, page_cut_evidence
+    views = {0: "记者采访了祝潇", 1: "颖说，", 2: "祝潇颖说：", 3: "颖的公司"}
+    # two fragments could go on after 祝潇 (颖说 and 颖的): neither is attested alone
+    assert page_cut_evidence(views, [0], {}) == {}
+    del views[3]
+    assert page_cut_evidence(views, [0], {}) == {(0, 1): 2 * PAGE_TRIGRAM}
+    # the corpus already knows 祝潇颖 (the character model scores it): only 潇颖说 is new here
+    assert page_cut_evidence(views, [0], {"祝潇颖": 3}) == {(0, 1): PAGE_TRIGRAM}
+    # a fragment that ends a sentence is no cut; punctuation is no name
+    assert page_cut_evidence(views, [], {}) == {}
+    assert page_cut_evidence({0: "他说，", 1: "好。", 2: "说，好"}, [0], {}) == {}

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .config import Config
-from .continuity import ContinuityModel, FragInfo, cosine_matrix
+from .continuity import ContinuityModel, FragInfo, page_cut_evidence, cosine_matrix
 from .model import Article, Edit, Fragment, Role
 from .textutil import DATELINE, LINKED_OPENING, is_cjk
 
@@ -447,6 +447,13 @@ class Assembler:
                             r = shared[(end, j)] = m.local(a, infos[j])
                         local[(i, j)] = r
                     cands[i].append(j)
+
+        attested = page_cut_evidence({i: infos[i].v for i in body}, [i for i in body if not infos[i].closed],
+                                     m.res.lm.tri)
+        for key, extra in attested.items():
+            if key in local:
+                s0, dd = local[key]
+                local[key] = (s0 + extra, dd)
 
         def lo(i: int, j: int) -> float:
             r = local.get((i, j))

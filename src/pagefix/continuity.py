@@ -23,6 +23,7 @@ import itertools
 import math
 import operator
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .normalize import char_logp
@@ -137,6 +138,60 @@ def _cut_ends(v: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     while n < 3 and n < len(v) and is_cjk(v[n]):
         n += 1
     return tuple(v[-i:] if i <= m else "" for i in (1, 2, 3)), tuple(v[:j] for j in range(1, n + 1))
+
+
+#: nats for each trigram across a cut that the page attests and the corpus does not
+PAGE_TRIGRAM = 3.0
+
+
+def page_cut_evidence(views: Mapping[int, str], open_ends: Iterable[int],
+                      known: Mapping[str, int]) -> dict[tuple[int, int], float]:
+    """Cuts the page's own text attests: a trigram across the cut that the corpus never shows
+    but the page prints inside a fragment elsewhere — a name or term new to the corpus (…向祝潇|
+    颖介绍… where the page also prints 祝潇颖).  ``views``: the fragments' views by id;
+    ``open_ends``: those that end mid-sentence.  A pair scores PAGE_TRIGRAM per trigram, and
+    only when it is the one attested pair of both its fragments (on held-out development
+    pages a lone attested pair is a true cut 6 times in 10, one of several 1 in 10).
+
+    >>> page_cut_evidence({0: "记者采访了祝潇", 1: "颖说，", 2: "祝潇颖说："}, [0], {})
+    {(0, 1): 6.0}
+    """
+    ends = [i for i in open_ends if len(views[i]) >= 2]
+    lead = {c for i in ends for c in views[i][-2:] if "\u4e00" <= c <= "\u9fff"}
+    # the page's trigrams of ideographs that start with the last or second-last character of
+    # an open end
+    page = "\n".join(views.values())
+    seen: set[str] = set()
+    for c in sorted(lead):
+        at = page.find(c)
+        while at >= 0:
+            t = page[at:at + 3]
+            if len(t) == 3 and "\u4e00" <= t[1] <= "\u9fff" and "\u4e00" <= t[2] <= "\u9fff":
+                seen.add(t)
+            at = page.find(c, at + 1)
+    after1: dict[str, list[str]] = {}  # 祝 -> [潇颖]: what the page's new trigrams say follows
+    after2: dict[str, list[str]] = {}  # 祝潇 -> [颖]
+    for t in seen:
+        if t not in known:
+            after1.setdefault(t[0], []).append(t[1:])
+            after2.setdefault(t[:2], []).append(t[2])
+    if not after1:
+        return {}
+    starts: dict[str, list[int]] = {}
+    for j, v in views.items():
+        if len(v) >= 2:
+            starts.setdefault(v[0], []).append(j)
+            starts.setdefault(v[:2], []).append(j)
+    found: collections.Counter[tuple[int, int]] = collections.Counter()
+    for i in ends:
+        av = views[i]
+        for head in itertools.chain(after2.get(av[-2:], ()), after1.get(av[-1], ())):
+            for j in starts.get(head, ()):
+                if j != i:
+                    found[(i, j)] += 1
+    out_n = collections.Counter(i for i, _ in found)
+    in_n = collections.Counter(j for _, j in found)
+    return {(i, j): PAGE_TRIGRAM * k for (i, j), k in sorted(found.items()) if out_n[i] == 1 and in_n[j] == 1}
 
 
 class ContinuityModel:
