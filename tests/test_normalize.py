@@ -105,3 +105,16 @@ def test_idempotent(s):
 def test_edits_replay_exactly(s):
     text, edits = normalize_text(s)
     assert apply_edits(s, edits) == text
+
+
+def test_a_phrase_written_more_than_one_way_proves_only_what_the_page_prints_more():
+    n = Normalizer()
+    # 不准 (not allowed) is right in traditional too: OpenCC's table writes 不准 as 不準 or 不准
+    src = "政府規定市民不准在公園燒烤。"
+    assert n.normalize(src, Config(), script="traditional") == (src, [])
+    # 先后 is 先後 or 先后 (a former queen): a page that prints 後 more than 后 gets 先後 back
+    text, edits = n.normalize("他先后到過北京和上海，之後回到香港，後來定居。", Config(), script="traditional")
+    assert text.startswith("他先後到過") and len(edits) == 1
+    # ... one that does not, keeps what it prints
+    src = "太后與皇后先后到場。"
+    assert n.normalize(src, Config(), script="traditional") == (src, [])

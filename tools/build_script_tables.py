@@ -48,14 +48,17 @@ def main(dst: str) -> None:
         bset = set(both)
         proofs = {}
         for key, vals in _dump(base, tmp, "STPhrases"):
-            v = vals[0]
-            if 2 <= len(key) <= 4 and len(v) == len(key) and any(c in bset for c in key):
-                proofs[key] = v
+            # every form the table gives, its preferred one first: a phrase it writes more
+            # than one way (不准 → 不準 or 不准) proves less
+            forms = [v for v in vals if len(v) == len(key)]
+            if 2 <= len(key) <= 4 and len(vals[0]) == len(key) and any(c in bset for c in key):
+                proofs[key] = " ".join(forms)
     with open(dst, "w", encoding="utf-8") as f:
         f.write("# line 2: simplified characters that are also standard traditional ones (OpenCC STCharacters)\n")
         f.write("".join(sorted(both)) + "\n")
         f.write("# then: simplified phrases holding one of those characters, and their traditional form\n")
-        f.write("# (OpenCC STPhrases): the context that proves such a character wrong, or right\n")
+        f.write("# (OpenCC STPhrases, every form it gives, its preferred one first): the context that\n")
+        f.write("# proves such a character wrong, or right\n")
         for k in sorted(proofs):
             f.write(f"{k}\t{proofs[k]}\n")
     print(f"{dst}: {len(both)} characters, {len(proofs)} phrases")

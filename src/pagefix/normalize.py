@@ -176,9 +176,12 @@ class Normalizer:
                 if c in self.res.both_scripts:
                     # valid in both scripts (后, 干, 台): change only where a phrase proves it,
                     # and not where the page prints it so more often than the proven form
-                    # (碧咸 four times: Beckham, not 鹹)
-                    b = self._proof(window, i - lo)
-                    if b and b != c and sc.t2hk(b) != c and usage.get(b, 0) >= usage.get(c, 0) - 1:
+                    # (碧咸 four times: Beckham, not 鹹); a phrase the table writes more than one
+                    # way (不准 → 不準 or 不准) proves its first form only where the page prints
+                    # that one more often
+                    b, also = self._proof(window, i - lo, c)
+                    if b and b != c and sc.t2hk(b) != c and usage.get(b, 0) >= usage.get(c, 0) - 1 \
+                            and (not also or usage.get(b, 0) > usage.get(c, 0)):
                         out.append((i, i + 1, b, "script", reason + " (the phrase proves it)"))
                     continue
                 b = self._traditional_form(window, i - lo, c, usage)
@@ -216,17 +219,26 @@ class Normalizer:
         votes = collections.Counter(cands)
         return max(dict.fromkeys(cands), key=lambda b: (usage.get(b, 0) > 0, usage.get(b, 0), votes[b]))
 
-    def _proof(self, window: str, j: int) -> str | None:
+    def _proof(self, window: str, j: int, printed: str) -> tuple[str | None, bool]:
         """The character at ``window[j]`` as OpenCC's phrase table has it, when every phrase of
-        the table that covers it agrees (能干|干预 disagree: no proof); None otherwise."""
+        the table that covers it agrees (能干|干预 disagree: no proof; None), and whether a
+        phrase also gives the ``printed`` character as a right form there (不准: 不準 or 不准).
+
+        >>> n = Normalizer()
+        >>> n._proof("后来", 0, "后"), n._proof("不准", 1, "准")
+        (('後', False), ('準', True))
+        """
         proofs = self.res.proofs
         found = set()
+        also = False
         for size in (4, 3, 2):
             for s in range(max(0, j - size + 1), min(j, len(window) - size) + 1):
                 t = proofs.get(window[s:s + size])
                 if t:
-                    found.add(t[j - s])
-        return found.pop() if len(found) == 1 else None
+                    first, *others = t.split(" ")
+                    found.add(first[j - s])
+                    also = also or any(o[j - s] == printed for o in others)
+        return (found.pop() if len(found) == 1 else None), also
 
     # ------------------------------------------------------------------ spacing, punctuation
     @staticmethod

@@ -49,7 +49,7 @@ class Resources:
     words: Mapping[str, int]  # jieba's dictionary: word -> frequency
     script: ScriptConverter
     both_scripts: frozenset[str] = frozenset()  # 后, 干, 台: valid in both scripts (tools/build_script_tables.py)
-    proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來: phrases that prove one wrong
+    proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來, 不准 → 不準 不准: phrases that prove one wrong
     #: the script classes of the corpus's characters and their traditional forms, computed once
     char_classes: CharClasses = field(default_factory=lambda: CharClasses({}, {}, {}, {}))
 
