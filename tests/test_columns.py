@@ -322,3 +322,15 @@ def test_a_one_column_bands_first_line_is_its_headline():
     assert first["title"] == "快过年了"
     assert got["快过年了"].startswith("今年春节，上海市将请１／５的家庭从厨房中")
     assert "今年春节，上海市将请" not in got
+
+
+def test_a_cut_between_rows_inside_a_name_the_page_prints_is_scored_up():
+    # dealing the cells of lines read across columns: 采访了张建|军说 reads on where another
+    # cell of the page prints 张建军 (a name the corpus never shows)
+    from pagefix import Pipeline
+    p = Pipeline()
+    page = "出租车司机张建军日前  勇斗歹徒受到表彰\n记者在医院采访了张建  市政府有关部门\n军说当时只想着  负责人表示"
+    plain = p._joiner("")("记者在医院采访了张建", "军说当时只想着")
+    assert p._joiner(page)("记者在医院采访了张建", "军说当时只想着") > plain + 2
+    # cells side by side on one line are apart: 张建 + 军说 is no trigram of the line 张建  市政府
+    assert p._joiner(page)("记者在医院采访了张建", "市政府有关部门") == p._joiner("")("记者在医院采访了张建", "市政府有关部门")

@@ -14,17 +14,21 @@ import bisect
 import collections
 import dataclasses
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 from .assemble import Assembler
 from .config import Config
-from .continuity import ContinuityModel, FragInfo
+from .continuity import PAGE_TRIGRAM, ContinuityModel, FragInfo, new_trigrams
 from .errors import InputError, InternalError
 from .model import Edit, Fragment, LineBox, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
 from .segment import segment
 from .textutil import list_item, mostly_cjk, view
+
+#: what parts the cells of a line read across columns (spaces, rules)
+_CELL_GAP = re.compile(r"[\s|]+")
 
 if TYPE_CHECKING:
     from .readers import Page
@@ -65,7 +69,7 @@ class Pipeline:
             return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
         if len(text) > cfg.max_chars:
             raise InputError(f"the page has {len(text)} characters, more than max_chars={cfg.max_chars}")
-        raw = segment(text, self._joiner(), hints)
+        raw = segment(text, self._joiner(text), hints)
         if len(raw) > cfg.max_fragments:
             raise InputError(f"the page has {len(raw)} fragments, more than max_fragments={cfg.max_fragments}")
         prof = self.normalizer.profile(text)
@@ -109,12 +113,13 @@ class Pipeline:
         check_conservation(text, result)
         return result
 
-    def _joiner(self):
+    def _joiner(self, text: str = ""):
         """Continuity of two raw cells, for dealing row-merged cells to columns: a function
         for one page (the same cells are scored against many others; their statistics are
         computed once)."""
         m = self.model
         infos: dict[str, FragInfo] = {}
+        attested: list[frozenset[str]] = []
 
         def info(cell: str) -> FragInfo:
             got = infos.get(cell)
@@ -123,7 +128,17 @@ class Pipeline:
             return got
 
         def join_score(a: str, b: str) -> float:
-            return m.local(info(a), info(b), repeats=False)[0]
+            x, y = info(a), info(b)
+            s = m.local(x, y, repeats=False)[0]
+            if not x.closed and len(x.v) >= 2 and len(y.v) >= 2:
+                # a trigram across the cut that the page prints inside a cell and the corpus
+                # never shows (see continuity.page_cut_evidence); cells of a line read across
+                # columns are apart, so the page is read cell by cell
+                if not attested:
+                    cells = "\n".join(view(c) for c in _CELL_GAP.split(text))
+                    attested.append(new_trigrams(cells, m.res.lm.tri))
+                s += PAGE_TRIGRAM * ((x.v[-2:] + y.v[0] in attested[0]) + (x.v[-1] + y.v[:2] in attested[0]))
+            return s
 
         return join_score
 
