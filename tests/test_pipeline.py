@@ -180,6 +180,26 @@ def test_conservation_detects_a_lost_fragment():
         check_conservation(text, broken)
 
 
+@pytest.mark.parametrize("part", ["paragraph", "title", "order"])
+def test_conservation_detects_an_article_whose_text_does_not_add_up(part):
+    import dataclasses
+    text, _ = load_gold("page-000")
+    r = pagefix.repair(text)
+    a = r.articles[0]
+    if part == "paragraph":  # a character changed with no edit to say so
+        bad = dataclasses.replace(a, paragraphs=(a.paragraphs[0].replace("的", "地", 1),) + a.paragraphs[1:])
+    elif part == "title":  # a headline's character changed
+        bad = dataclasses.replace(a, title=a.title[:-1] + "某")
+    else:  # paragraphs reordered: the same characters, allowed (the check counts characters)
+        bad = dataclasses.replace(a, paragraphs=a.paragraphs[::-1])
+    broken = PageResult((bad,) + r.articles[1:], r.unassigned, r.fragments, r.edits, r.warnings)
+    if part == "order":
+        check_conservation(text, broken)
+    else:
+        with pytest.raises(pagefix.InternalError):
+            check_conservation(text, broken)
+
+
 def test_result_round_trips_through_json():
     text, _ = load_gold("page-000")
     r = pagefix.repair(text)
