@@ -119,6 +119,10 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("———王文西（山东）", Role.BODY), ("记者：资金来源是否有保证？", Role.BODY), ("＊＊＊", Role.BODY),
     ("本版责任编辑周泓洋", Role.BODY), ("归航（油画）（张敏杰）", Role.BODY),
     ("第二章经营者的价格行为", Role.SUBHEAD), ("细语（中国画）", Role.TITLE),
+    # a place's name alone heads one report of a roundup, not a story; jieba's place tag on a
+    # rare word (邱娥国, a name) is not trusted, nor on one character
+    ("青岛", Role.SUBHEAD), ("韩国", Role.SUBHEAD), ("斗门县", Role.SUBHEAD), ("青岛啤酒走俏", Role.TITLE),
+    ("邱娥国", Role.TITLE),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

@@ -49,6 +49,8 @@ class Resources:
     words: Mapping[str, int]  # jieba's dictionary: word -> frequency
     script: ScriptConverter
     both_scripts: frozenset[str] = frozenset()  # 后, 干, 台: valid in both scripts (tools/build_script_tables.py)
+    #: place names of two to four characters (jieba's tag ns: 青岛, 云南, 韩国, 斗门县)
+    places: frozenset[str] = frozenset()
     proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來, 不准 → 不準 不准: phrases that prove one wrong
     #: the script classes of the corpus's characters and their traditional forms, computed once
     char_classes: CharClasses = field(default_factory=lambda: CharClasses({}, {}, {}, {}))
@@ -89,9 +91,18 @@ def _jieba_dictionary() -> str:
         return f.read().decode("utf-8")
 
 
-def _load_words() -> Mapping[str, int]:
+def _place(word: str, freq: str) -> bool:
+    """Is ``word`` (tagged ns by jieba) surely a place's name?  The tag is loose on rare words
+    (一加仑, 邱娥国): a rare one counts only with an administrative suffix (斗门县)."""
+    return 2 <= len(word) <= 4 and (int(freq) >= 50 or word[-1] in "省市县区州镇乡")
+
+
+def _load_words() -> tuple[Mapping[str, int], frozenset[str]]:
+    """jieba's dictionary: each word's frequency, and the place names of up to four
+    characters."""
     data = _jieba_dictionary()
     words: dict[str, int] = {}
+    places: set[str] = set()
     # jieba's file is "word freq tag" per line: read it in C when every line is so (half the
     # cold start), line by line otherwise
     toks = data.split()
@@ -99,6 +110,8 @@ def _load_words() -> Mapping[str, int]:
     try:
         if len(toks) == 3 * lines:
             words = dict(zip(toks[0::3], map(int, toks[1::3])))
+            places = {w for w, f, tag in zip(toks[0::3], toks[1::3], toks[2::3])
+                      if tag == "ns" and _place(w, f)}
     except ValueError:
         words = {}
     if not words:
@@ -106,9 +119,11 @@ def _load_words() -> Mapping[str, int]:
             parts = line.split(" ")
             if len(parts) >= 2 and parts[1].isdigit():
                 words[parts[0]] = int(parts[1])
+                if len(parts) >= 3 and parts[2] == "ns" and _place(parts[0], parts[1]):
+                    places.add(parts[0])
     if not words:
         raise ResourceError("jieba's dictionary is empty or unreadable")
-    return words
+    return words, frozenset(places)
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,8 +135,9 @@ def get_resources() -> Resources:
     simp = [c for c in lm.uni if len(c) == 1 and "\u3400" <= c <= "\u9fff"]
     trad = [c for c in script.s2t("".join(simp)) if "\u3400" <= c <= "\u9fff"]
     classes = classify_chars(script, simp + trad, both, lm.valid_simplified)
-    return Resources(lm=lm, words=_load_words(), script=script, both_scripts=both, proofs=proofs,
-                     char_classes=classes)
+    words, places = _load_words()
+    return Resources(lm=lm, words=words, script=script, both_scripts=both, proofs=proofs,
+                     char_classes=classes, places=places)
 
 
 def _load_script_tables() -> tuple[frozenset[str], dict[str, str]]:
