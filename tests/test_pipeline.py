@@ -123,6 +123,8 @@ def test_jump_marker_prefix_is_split_and_kept():
     # rare word (邱娥国, a name) is not trusted, nor on one character
     ("青岛", Role.SUBHEAD), ("韩国", Role.SUBHEAD), ("斗门县", Role.SUBHEAD), ("青岛啤酒走俏", Role.TITLE),
     ("邱娥国", Role.TITLE),
+    # nor does a headline end in an ellipsis
+    ("孩子们想知道……", Role.BODY), ("人也指望他来救助……", Role.BODY),
 ])
 def test_roles(line, role):
     assert guess_role(line) == role

@@ -186,9 +186,10 @@ def guess_role(src: str) -> Role:
         # of pd1998-dev are one, 1 of its 2,012 headlines (萍乡)
         return Role.SUBHEAD
     # a line of text has commas; a headline seldom, but for a short one or one with a dash
-    # (珀斯，留下问号——评世锦赛上的中国跳水)
+    # (珀斯，留下问号——评世锦赛上的中国跳水); nor does one end in an ellipsis (none of the
+    # 2,012 pd1998-dev headlines does; 孩子们想知道…… is a paragraph)
     if _headline_shape(t, 32, _HEADISH_BAD_END, 1 if len(t) <= 16 or "——" in t else 0) \
-            and not t.endswith(("……”", "。”", "！”", "？”")):
+            and not t.endswith(("…", "……”", "。”", "！”", "？”")):
         return Role.TITLE
     return Role.BODY
 
