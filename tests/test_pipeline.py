@@ -123,6 +123,8 @@ def test_jump_marker_prefix_is_split_and_kept():
     # rare word (邱娥国, a name) is not trusted, nor on one character
     ("青岛", Role.SUBHEAD), ("韩国", Role.SUBHEAD), ("斗门县", Role.SUBHEAD), ("青岛啤酒走俏", Role.TITLE),
     ("邱娥国", Role.TITLE),
+    # OCR's spaces inside a byline's name and half-width brackets in an artwork's caption
+    ("本报记者 傅 雯欣", Role.BYLINE), ("走出黄土地（套色木刻)（曹美）", Role.BODY), ("矿工（石膏）（孙宝田)", Role.BODY),
     # nor does a headline end in an ellipsis
     ("孩子们想知道……", Role.BODY), ("人也指望他来救助……", Role.BODY),
 ])

@@ -165,8 +165,8 @@ def guess_role(src: str) -> Role:
         return Role.BODY
     if _JUMP_HEAD.match(t) and _JUMP_HEAD.match(t).end() == len(t):
         return Role.JUMP
-    if len(t) <= 36 and _BYLINE.match(src.strip()):
-        return Role.BYLINE
+    if len(t) <= 36 and (_BYLINE.match(src.strip()) or _BYLINE.match(t)):
+        return Role.BYLINE  # also with OCR's spaces inside a name (本报记者 傅 雯欣)
     if _CAPTION.match(t):
         return Role.CAPTION
     if "。" in t or len(t) > 40:
@@ -218,9 +218,10 @@ _PHOTO = regex.compile(r"^图(?:为|片[：:])|摄[）)]$")
 #: nor is one of the lines no pd1998-dev headline is and its text has (37 of its paragraphs
 #: of up to 40 characters): a signature after a dash (———编者, ———王文西（山东）), an interviewer's
 #: question (记者：资金来源是否有保证？), a row of stars, the editor's notes (本版责任编辑…,
-#: 来信请寄：…), an artwork's caption with its artist (归航（油画）（张敏杰）)
+#: 来信请寄：…), an artwork's caption with its artist (归航（油画）（张敏杰）, 矿工（石膏）（孙宝田),
+#: brackets half-width or not)
 _NOT_HEAD = regex.compile(r"^[—－]{2}|^记者[：:]|^[＊*※·…]+$|责任编辑|来信请寄"
-                          r"|（[^（）]*(?:画|刻|塑|速写|素描|书法|剪纸)）（\p{Han}{2,4}）$")
+                          r"|[（(][^（）()]*(?:画|刻|塑|石膏|速写|素描|书法|剪纸)[）)][（(]\p{Han}{2,4}[）)]$")
 #: a law's chapter heading (第二章经营者的价格行为) is a subhead: none of the pd1998-dev
 #: headlines opens so, 20 of its short paragraphs do
 _CHAPTER = regex.compile(r"第[一二三四五六七八九十]{1,3}章")
