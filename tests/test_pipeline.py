@@ -125,6 +125,9 @@ def test_jump_marker_prefix_is_split_and_kept():
     ("邱娥国", Role.TITLE),
     # OCR's spaces inside a byline's name and half-width brackets in an artwork's caption
     ("本报记者 傅 雯欣", Role.BYLINE), ("走出黄土地（套色木刻)（曹美）", Role.BODY), ("矿工（石膏）（孙宝田)", Role.BODY),
+    # a line mostly of digits is a table's row; a headline may hold a year or a date
+    ("上证Ａ股１３１２．９９１３１５·４８１３２１·８８", Role.BODY), ("１９９７中国十大科技进展", Role.TITLE),
+    ("1990年7月", Role.SUBHEAD), ("１９９８年１月７日", Role.SUBHEAD),  # a chronology's entries
     # nor does a headline end in an ellipsis
     ("孩子们想知道……", Role.BODY), ("人也指望他来救助……", Role.BODY),
 ])

@@ -181,6 +181,10 @@ def guess_role(src: str) -> Role:
         return Role.BODY  # 图为治理后的府南河（周筱华摄）: a picture's caption in the text
     if _CHAPTER.match(t):
         return Role.SUBHEAD  # 第二章经营者的价格行为: a law's chapter, inside its text
+    if _DATE_LINE.match(t):
+        return Role.SUBHEAD  # １９９０年７月 heads an entry of a chronology (13 pd1998-dev paragraphs, no headline)
+    if sum(c.isdigit() or c in _NUMBER_MARKS for c in t) * 2 > len(t):
+        return Role.BODY  # 上证Ａ股１３１２．９９…: a table's row (none of pd1998-dev's headlines, 200 short paragraphs)
     if t in get_resources().places:
         # a place's name alone (青岛, 云南, 韩国) heads one report of a roundup: 13 paragraphs
         # of pd1998-dev are one, 1 of its 2,012 headlines (萍乡)
@@ -222,6 +226,10 @@ _PHOTO = regex.compile(r"^图(?:为|片[：:])|摄[）)]$")
 #: brackets half-width or not)
 _NOT_HEAD = regex.compile(r"^[—－]{2}|^记者[：:]|^[＊*※·…]+$|责任编辑|来信请寄"
                           r"|[（(][^（）()]*(?:画|刻|塑|石膏|速写|素描|书法|剪纸)[）)][（(]\p{Han}{2,4}[）)]$")
+#: a date alone on its line
+_DATE_LINE = regex.compile(r"^(?:\d{2,4}年(?:\d{1,2}月)?|\d{1,2}月)(?:\d{1,2}日)?$")
+#: what a number holds besides digits (１２８５·１６, ３．５, ６％)
+_NUMBER_MARKS = frozenset("．.·,，%％－-")
 #: a law's chapter heading (第二章经营者的价格行为) is a subhead: none of the pd1998-dev
 #: headlines opens so, 20 of its short paragraphs do
 _CHAPTER = regex.compile(r"第[一二三四五六七八九十]{1,3}章")
