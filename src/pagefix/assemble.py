@@ -17,8 +17,8 @@ Bylines and decks on their own go to the article next to them; text-less fragmen
 """
 from __future__ import annotations
 
-import collections
 import bisect
+import collections
 import heapq
 import itertools
 import math
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .config import Config
-from .continuity import ContinuityModel, FragInfo, page_cut_evidence, cosine_matrix
+from .continuity import ContinuityModel, FragInfo, cosine_matrix, page_cut_evidence
 from .model import Article, Edit, Fragment, Role
 from .textutil import DATELINE, LINKED_OPENING, is_cjk
 
@@ -558,7 +558,7 @@ class Assembler:
         for k, fs in members.items():
             heads = [i for i in fs if roles[i] in HEAD]
             body = bodies[k]
-            fs = heads + body
+            fs = heads + body  # with the separators placed in it
             local = {(a, b): m.local(infos[a], infos[b]) for a, b in zip(body, body[1:])}
             links = {a: b for a, b in zip(body, body[1:])}
             art, e = self._build(frags, infos, roles, heads, body, links, local)

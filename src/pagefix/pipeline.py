@@ -117,8 +117,8 @@ class Pipeline:
 
     def _joiner(self, text: str = ""):
         """Continuity of two raw cells, for dealing row-merged cells to columns: a function
-        for one page (the same cells are scored against many others; their statistics are
-        computed once)."""
+        for one page, ``text`` (the same cells are scored against many others; their
+        statistics, and the page's own trigrams, are computed once)."""
         m = self.model
         infos: dict[str, FragInfo] = {}
         attested: list[frozenset[str]] = []
