@@ -635,3 +635,16 @@ def test_page_evidence_counts_only_new_trigrams_and_only_one_pair_per_fragment()
     # a fragment that ends a sentence is no cut; punctuation is no name
     assert page_cut_evidence(views, [], {}) == {}
     assert page_cut_evidence({0: "他说，", 1: "好。", 2: "说，好"}, [0], {}) == {}
+
+
+@pytest.mark.parametrize("odd_line", ["", "一加仑\n"])
+def test_jiebas_dictionary_gives_words_and_sure_places(monkeypatch, odd_line):
+    # the fast path (every line "word freq tag") and the line-by-line one (a line without
+    # its frequency and tag) read the same words and places
+    from pagefix import resources
+    data = "青岛 2190 ns\n斗门县 4 ns\n邱娥国 9 ns\n南 24296 ns\n公司 50000 n\n" + odd_line
+    monkeypatch.setattr(resources, "_jieba_dictionary", lambda: data)
+    words, places = resources._load_words()
+    assert words["青岛"] == 2190 and words["公司"] == 50000
+    # a rare word needs an administrative suffix to count as a place; one character never does
+    assert places == frozenset({"青岛", "斗门县"})
