@@ -648,3 +648,20 @@ def test_jiebas_dictionary_gives_words_and_sure_places(monkeypatch, odd_line):
     assert words["青岛"] == 2190 and words["公司"] == 50000
     # a rare word needs an administrative suffix to count as a place; one character never does
     assert places == frozenset({"青岛", "斗门县"})
+
+
+def test_on_a_shuffled_page_a_unit_drawn_into_the_wrong_story_goes_back():
+    # after the labelling, a unit about football sits in the prison-law story; the football
+    # story predicts it far better, so it moves; units that fit where they are stay
+    from pagefix.assemble import Assembler, _Unit
+    law, foot = {"监狱": 3, "法律": 2, "犯人": 2}, {"足球": 3, "球队": 2, "比赛": 2}
+    heads = [_Unit([0], "weak"), _Unit([1], "weak")]
+    units = [_Unit([k], "") for k in range(2, 7)]
+    groups = [[heads[0], units[0], units[1], units[2]], [heads[1], units[3], units[4]]]
+    terms = {id(heads[0]): ({"监狱": 1}, 4), id(heads[1]): ({"足球": 1}, 4),
+             id(units[0]): (law, 60), id(units[1]): (law, 60), id(units[2]): (foot, 60),
+             id(units[3]): (foot, 60), id(units[4]): (foot, 60)}
+    weights = {t: 2000.0 for t in list(law) + list(foot)}
+    Assembler._refine(groups, terms, weights)
+    assert groups[0] == [heads[0], units[0], units[1]]
+    assert groups[1] == [heads[1], units[3], units[4], units[2]]

@@ -75,6 +75,8 @@ SECTION_PRIOR = -5.0
 #: takes one part (see Assembler._fill_empty), and rounds of moving units between the parts
 SPLIT_MIN = 20.0
 SPLIT_ROUNDS = 4
+#: on a shuffled page, a unit moves to another article that predicts it better by this much (nats)
+REFINE_MIN = 5.0
 #: a lone headline whose words are at most this much likelier (nats) under its text than under
 #: the corpus does not head that text
 FOREIGN_HEAD = 2.0
@@ -962,8 +964,69 @@ class Assembler:
         groups: list[list[_Unit]] = [[] for _ in range(k)]
         for u in range(nu):
             groups[label[u]].append(units[u])
+        if order < 0.5 and k > 1:
+            self._refine(groups, {id(units[u]): (bag[u], size[u]) for u in range(nu)}, inv_abg)
         self._fill_empty(groups, full, order)
         return self._merge_weak([g for g in groups if g], infos, full, order, roles)
+
+    @staticmethod
+    def _refine(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
+                inv_abg: dict[str, float]) -> None:
+        """On a shuffled page, one pass over the units after the labelling: a unit moves to the
+        article whose words predict it best (as the labelling scores them, the unit's own words
+        taken out of its article) when that beats its own by more than ``REFINE_MIN`` nats.
+        The labelling's rounds score every unit against the articles as the last round left
+        them, so a story whose text was drawn into a bigger one keeps losing to it; moving one
+        unit at a time, each move seen by the next, lets it win its text back.  Heads stay.
+        ``terms``: each unit's shared terms (those of more than one unit: no other term adds
+        to a fit) and its size, by ``id``; ``inv_abg``: the terms' weights in the labelling."""
+        bags: list[dict[str, int]] = []
+        for g in groups:
+            c: collections.Counter[str] = collections.Counter()
+            for u in g:
+                c.update(terms[id(u)][0])
+            bags.append(dict(c))
+        sizes = [sum(terms[id(u)][1] for u in g) for g in groups]
+        left = [sum(1 for u in g if not u.head) for g in groups]
+        log, log1p, mul, sub, repeat = math.log, math.log1p, operator.mul, operator.sub, itertools.repeat
+        for a in range(len(groups)):
+            for u in [u for u in groups[a] if not u.head]:
+                if left[a] < 2:
+                    break
+                ub, un = terms[id(u)]
+                own = bags[a]
+                tu = list(ub)
+                xu = list(ub.values())
+                wu = list(map(inv_abg.__getitem__, tu))
+
+                def fit(counts: Iterable[int], n: int) -> float:
+                    # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed as in the
+                    # labelling; ``counts``: the article's count of each of the unit's terms
+                    al = _smoothing(n)
+                    return un * (log(al) - log(n + al)) + sum(map(mul, xu, map(log1p, map(
+                        mul, map(mul, counts, wu), repeat(ALPHA / al)))))
+
+                best = fit(map(sub, map(own.__getitem__, tu), xu), sizes[a] - un) + REFINE_MIN
+                to = None
+                for b in range(len(groups)):
+                    if b != a and groups[b]:
+                        f = fit(map(bags[b].get, tu, repeat(0)), sizes[b])
+                        if f > best:
+                            best, to = f, b
+                if to is None:
+                    continue
+                groups[a].remove(u)
+                groups[to].append(u)
+                for t, x in ub.items():
+                    if own[t] == x:
+                        del own[t]
+                    else:
+                        own[t] -= x
+                    bags[to][t] = bags[to].get(t, 0) + x
+                sizes[a] -= un
+                sizes[to] += un
+                left[a] -= 1
+                left[to] += 1
 
     @staticmethod
     def _runs_on(evidence: _Evidence, run: list[dict[str, int]], bag: dict[str, int]) -> bool:

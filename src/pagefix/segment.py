@@ -161,8 +161,8 @@ def guess_role(src: str) -> Role:
     'subhead'
     """
     t = "".join(src.split())
-    if not t:
-        return Role.BODY
+    if not t or len(t) > 40:
+        return Role.BODY  # no jump marker, byline or caption is so long (nor any head below)
     if _JUMP_HEAD.match(t) and _JUMP_HEAD.match(t).end() == len(t):
         return Role.JUMP
     if len(t) <= 36 and (_BYLINE.match(src.strip()) or _BYLINE.match(t)):
