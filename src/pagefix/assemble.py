@@ -989,6 +989,15 @@ class Assembler:
         sizes = [sum(terms[id(u)][1] for u in g) for g in groups]
         left = [sum(1 for u in g if not u.head) for g in groups]
         log, log1p, mul, sub, repeat = math.log, math.log1p, operator.mul, operator.sub, itertools.repeat
+
+        def fit(xu: list[int], wu: list[float], un: int, counts: Iterable[int], n: int) -> float:
+            # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed as in the labelling:
+            # the unit's counts and weights of its terms, its size; the article's count of each
+            # of those terms, its size
+            al = _smoothing(n)
+            return un * (log(al) - log(n + al)) + sum(map(mul, xu, map(log1p, map(
+                mul, map(mul, counts, wu), repeat(ALPHA / al)))))
+
         for a in range(len(groups)):
             for u in [u for u in groups[a] if not u.head]:
                 if left[a] < 2:
@@ -998,19 +1007,11 @@ class Assembler:
                 tu = list(ub)
                 xu = list(ub.values())
                 wu = list(map(inv_abg.__getitem__, tu))
-
-                def fit(counts: Iterable[int], n: int) -> float:
-                    # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed as in the
-                    # labelling; ``counts``: the article's count of each of the unit's terms
-                    al = _smoothing(n)
-                    return un * (log(al) - log(n + al)) + sum(map(mul, xu, map(log1p, map(
-                        mul, map(mul, counts, wu), repeat(ALPHA / al)))))
-
-                best = fit(map(sub, map(own.__getitem__, tu), xu), sizes[a] - un) + REFINE_MIN
+                best = fit(xu, wu, un, map(sub, map(own.__getitem__, tu), xu), sizes[a] - un) + REFINE_MIN
                 to = None
                 for b in range(len(groups)):
                     if b != a and groups[b]:
-                        f = fit(map(bags[b].get, tu, repeat(0)), sizes[b])
+                        f = fit(xu, wu, un, map(bags[b].get, tu, repeat(0)), sizes[b])
                         if f > best:
                             best, to = f, b
                 if to is None:
