@@ -90,6 +90,11 @@ class FragInfo:
     closes: bool = False
     #: the kind and number of the list item it opens (二是…, （三）…: see textutil.list_item)
     item: tuple[str, int] | None = None
+    #: what the join score reads of its end and its opening, looked up once (see
+    #: ContinuityModel._ends): its context (last one or two characters), that context's last
+    #: character and counts; its first two characters and the terms of their model probabilities
+    end: tuple = ()
+    lead: tuple = ()
 
 
 _OPEN_CLOSE = {"“": "”", "（": "）", "《": "》"}
@@ -234,7 +239,7 @@ class ContinuityModel:
         start_lp = self.lp(BOS, v[0]) + (self.lp(BOS + v[0], v[1]) if len(v) > 1 else 0.0)
         anywhere = self.lp("", v[0]) + (self.lp(v[0], v[1]) if len(v) > 1 else 0.0)
         return FragInfo(v, end_lp, start_lp, closed, self.bag(v), start_lp - anywhere,
-                        *_cut_ends(v), *_quote_ends(v), item)
+                        *_cut_ends(v), *_quote_ends(v), item, *self._ends(v, closed))
 
     def bag(self, v: str) -> dict[str, int]:
         """The CJK characters and bigrams of a view, with counts; the commonest ones (的, 是, 了:
@@ -285,9 +290,9 @@ class ContinuityModel:
         av, bv = a.v, b.v
         if not av or not bv:
             return 0.0, False
-        ctx = av[-1:] if a.closed else av[-2:]
+        ctx = a.end[0]
         lp = self.lp
-        j0, j1 = self._across(ctx, bv)
+        j0, j1 = self._across(a, b)
         score = j0 + j1 - b.start_lp + self._word_bonus(a.tails, b.heads)
         dedupe = False
         if repeats and av[-1] == bv[0] and len(bv) > 2 and _may_repeat(bv, a.closed):
@@ -309,29 +314,44 @@ class ContinuityModel:
             score += QUOTE_MATCH
         return score, dedupe
 
-    def _across(self, ctx: str, bv: str) -> tuple[float, float]:
-        """``lp(ctx, bv[0])`` and ``lp(ctx[-1] + bv[0], bv[1])`` (0.0 without ``bv[1]``): the
-        same sums as :func:`char_logp`, in the same order, inlined for the pairwise loop."""
+    def _ends(self, v: str, closed: bool) -> tuple[tuple, tuple]:
+        """What :meth:`_across` reads of a fragment as the left side of a cut (its context, as
+        :meth:`local` takes it, the context's last character and their counts) and as the right
+        side (its first two characters, the first's unigram term, the second's unigram and
+        bigram terms), looked up once per fragment rather than once per pair."""
         lm = self._lm
-        uni, bi, tri = lm.uni, lm.bi, lm.tri
+        uni, bi = lm.uni, lm.bi
         norm = lm.total + 5000
-        c1, b0 = ctx[-1], bv[0]
-        nb = uni.get(c1, 0)
-        p2 = bi.get(c1 + b0, 0) / nb if nb else 0.0
-        p = 0.1 * ((uni.get(b0, 0) + 0.5) / norm) + 0.3 * p2
-        if len(ctx) >= 2:
-            nab = bi.get(ctx, 0)
-            p += 0.6 * (tri.get(ctx + b0, 0) / nab if nab else p2)
-        else:
-            p += 0.6 * p2
-        if len(bv) < 2:
-            return math.log(p), 0.0
-        b1 = bv[1]
+        ctx = v[-1:] if closed else v[-2:]
+        c1 = ctx[-1]
+        end = (ctx, c1, uni.get(c1, 0), bi.get(ctx, 0) if len(ctx) >= 2 else None)
+        b0 = v[0]
+        if len(v) < 2:
+            return end, (b0, "", 0.1 * ((uni.get(b0, 0) + 0.5) / norm), 0.0, 0.0)
+        b1 = v[1]
         nb = uni.get(b0, 0)
         p2 = bi.get(b0 + b1, 0) / nb if nb else 0.0
         q = 0.1 * ((uni.get(b1, 0) + 0.5) / norm) + 0.3 * p2
-        nab = bi.get(c1 + b0, 0)
-        q += 0.6 * (tri.get(c1 + b0 + b1, 0) / nab if nab else p2)
+        return end, (b0, b1, 0.1 * ((uni.get(b0, 0) + 0.5) / norm), q, p2)
+
+    def _across(self, a: FragInfo, b: FragInfo) -> tuple[float, float]:
+        """``lp(ctx, b0)`` and ``lp(ctx[-1] + b0, b1)`` (0.0 without ``b1``) for ``a``'s
+        context and ``b``'s first two characters: the same sums as :func:`char_logp`, in the
+        same order, inlined for the pairwise loop (the parts of one side only precomputed,
+        :meth:`_ends`)."""
+        bi, tri = self._lm.bi, self._lm.tri
+        ctx, c1, nb, nab = a.end
+        b0, b1, p1, q, p2b = b.lead
+        n = bi.get(c1 + b0, 0)
+        p2 = n / nb if nb else 0.0
+        p = p1 + 0.3 * p2
+        if nab is not None:
+            p += 0.6 * (tri.get(ctx + b0, 0) / nab if nab else p2)
+        else:
+            p += 0.6 * p2
+        if not b1:
+            return math.log(p), 0.0
+        q += 0.6 * (tri.get(c1 + b0 + b1, 0) / n if n else p2b)
         return math.log(p), math.log(q)
 
     def _word_bonus(self, tails: tuple[str, ...], heads: tuple[str, ...]) -> float:
