@@ -147,31 +147,25 @@ def _cut_ends(v: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 #: nats for each trigram across a cut that the page attests and the corpus does not
 PAGE_TRIGRAM = 3.0
-_IDEO_RUN = re.compile("[\u4e00-\u9fff]{3,}")
 
 
-def new_trigrams(text: str, known: Mapping[str, int], lead: Iterable[str] | None = None) -> frozenset[str]:
-    """The trigrams of ideographs in ``text`` that ``known`` (the corpus's) lacks; with
-    ``lead``, only those that start with one of its characters (a find per character: cheaper
-    than every trigram of a page).
+def new_trigrams(text: str, known: Mapping[str, int], lead: Iterable[str]) -> frozenset[str]:
+    """The trigrams of ideographs in ``text`` that start with a character of ``lead`` and that
+    ``known`` (the corpus's) lacks (a find per character: cheaper than every trigram of a page).
 
-    >>> sorted(new_trigrams("祝潇颖说，祝潇", {"潇颖说": 2}))
+    >>> sorted(new_trigrams("祝潇颖说，祝潇", {"潇颖说": 2}, "祝潇"))
     ['祝潇颖']
     """
     seen: set[str] = set()
-    if lead is None:
-        for run in _IDEO_RUN.findall(text):
-            seen.update(map("".join, zip(run, run[1:], run[2:])))
-    else:
-        for c in lead:
-            if not "\u4e00" <= c <= "\u9fff":
-                continue
-            at = text.find(c)
-            while at >= 0:
-                t = text[at:at + 3]
-                if len(t) == 3 and "\u4e00" <= t[1] <= "\u9fff" and "\u4e00" <= t[2] <= "\u9fff":
-                    seen.add(t)
-                at = text.find(c, at + 1)
+    for c in lead:
+        if not "\u4e00" <= c <= "\u9fff":
+            continue
+        at = text.find(c)
+        while at >= 0:
+            t = text[at:at + 3]
+            if len(t) == 3 and "\u4e00" <= t[1] <= "\u9fff" and "\u4e00" <= t[2] <= "\u9fff":
+                seen.add(t)
+            at = text.find(c, at + 1)
     return frozenset(t for t in seen if t not in known)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .assemble import Assembler
 from .config import Config
-from .continuity import PAGE_TRIGRAM, ContinuityModel, FragInfo, new_trigrams
+from .continuity import PAGE_TRIGRAM, ContinuityModel, FragInfo
 from .errors import InputError, InternalError
 from .model import Edit, Fragment, LineBox, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
@@ -121,7 +121,8 @@ class Pipeline:
         statistics, and the page's own trigrams, are computed once)."""
         m = self.model
         infos: dict[str, FragInfo] = {}
-        attested: list[frozenset[str]] = []
+        cells: list[str] = []  # the page's cells' views, made on first need
+        attested: dict[str, bool] = {}
 
         def info(cell: str) -> FragInfo:
             got = infos.get(cell)
@@ -129,17 +130,23 @@ class Pipeline:
                 got = infos[cell] = m.info(view(cell))
             return got
 
+        def page_prints(t: str) -> bool:
+            # a trigram of ideographs the corpus never shows and a cell of the page prints
+            # (cells of a line read across columns are apart: the page is read cell by cell)
+            got = attested.get(t)
+            if got is None:
+                if not cells:
+                    cells.append("\n".join(view(c) for c in _CELL_GAP.split(text)))
+                got = attested[t] = all("\u4e00" <= c <= "\u9fff" for c in t) and t not in m.res.lm.tri \
+                    and t in cells[0]
+            return got
+
         def join_score(a: str, b: str) -> float:
             x, y = info(a), info(b)
             s = m.local(x, y, repeats=False)[0]
             if not x.closed and len(x.v) >= 2 and len(y.v) >= 2:
-                # a trigram across the cut that the page prints inside a cell and the corpus
-                # never shows (see continuity.page_cut_evidence); cells of a line read across
-                # columns are apart, so the page is read cell by cell
-                if not attested:
-                    cells = "\n".join(view(c) for c in _CELL_GAP.split(text))
-                    attested.append(new_trigrams(cells, m.res.lm.tri))
-                s += PAGE_TRIGRAM * ((x.v[-2:] + y.v[0] in attested[0]) + (x.v[-1] + y.v[:2] in attested[0]))
+                # a cut the page attests (see continuity.page_cut_evidence)
+                s += PAGE_TRIGRAM * (page_prints(x.v[-2:] + y.v[0]) + page_prints(x.v[-1] + y.v[:2]))
             return s
 
         return join_score
