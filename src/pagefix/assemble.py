@@ -251,6 +251,16 @@ def _smoothing(n: int | float) -> float:
     return ALPHA + GROW * n
 
 
+def _fit(xs: list[int], ws: Iterable[float], size: int, counts: Iterable[int], n: int) -> float:
+    """log P(a bag | an article of ``n`` terms) / P(the bag | corpus), the article's
+    distribution Dirichlet-smoothed towards the corpus (as in the labelling): ``xs`` the bag's
+    counts of its terms, ``ws`` their inverse background probabilities, ``size`` the bag's
+    size, ``counts`` the article's count of each of those terms."""
+    al = _smoothing(n)
+    return size * (math.log(al) - math.log(n + al)) + sum(map(operator.mul, xs, map(math.log1p, map(
+        operator.mul, map(operator.mul, counts, ws), itertools.repeat(1.0 / al)))))
+
+
 class _Evidence:
     """How much likelier two bags of terms are as one article's than as two articles': the
     log ratio of their Dirichlet-multinomial evidence (prior: ``ALPHA`` times each term's
@@ -283,13 +293,9 @@ class _Evidence:
     def fit(self, bag: dict[str, int], size: int, side: dict[str, int], side_size: int) -> float:
         """log P(bag | an article whose words are ``side``) / P(bag | corpus), the article's
         distribution Dirichlet-smoothed towards the corpus (as in the labelling)."""
-        a = _smoothing(side_size)
-        acc = size * (math.log(a) - math.log(side_size + a))
-        for t, x in bag.items():
-            c = side.get(t)
-            if c:
-                acc += x * math.log1p(c / (a * self.bg(t)))
-        return acc
+        terms = [t for t in bag if t in side]
+        return _fit(list(map(bag.__getitem__, terms)), [1.0 / self.bg(t) for t in terms], size,
+                    map(side.__getitem__, terms), side_size)
 
 
 def _has_text(s: str) -> bool:
@@ -988,16 +994,7 @@ class Assembler:
             bags.append(dict(c))
         sizes = [sum(terms[id(u)][1] for u in g) for g in groups]
         left = [sum(1 for u in g if not u.head) for g in groups]
-        log, log1p, mul, sub, repeat = math.log, math.log1p, operator.mul, operator.sub, itertools.repeat
-
-        def fit(xu: list[int], wu: list[float], un: int, counts: Iterable[int], n: int) -> float:
-            # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed as in the labelling:
-            # the unit's counts and weights of its terms, its size; the article's count of each
-            # of those terms, its size
-            al = _smoothing(n)
-            return un * (log(al) - log(n + al)) + sum(map(mul, xu, map(log1p, map(
-                mul, map(mul, counts, wu), repeat(ALPHA / al)))))
-
+        sub, repeat = operator.sub, itertools.repeat
         for a in range(len(groups)):
             for u in [u for u in groups[a] if not u.head]:
                 if left[a] < 2:
@@ -1006,12 +1003,12 @@ class Assembler:
                 own = bags[a]
                 tu = list(ub)
                 xu = list(ub.values())
-                wu = list(map(inv_abg.__getitem__, tu))
-                best = fit(xu, wu, un, map(sub, map(own.__getitem__, tu), xu), sizes[a] - un) + REFINE_MIN
+                wu = [ALPHA * inv_abg[t] for t in tu]  # the labelling's weights are 1 / (ALPHA * bg)
+                best = _fit(xu, wu, un, map(sub, map(own.__getitem__, tu), xu), sizes[a] - un) + REFINE_MIN
                 to = None
                 for b in range(len(groups)):
                     if b != a and groups[b]:
-                        f = fit(xu, wu, un, map(bags[b].get, tu, repeat(0)), sizes[b])
+                        f = _fit(xu, wu, un, map(bags[b].get, tu, repeat(0)), sizes[b])
                         if f > best:
                             best, to = f, b
                 if to is None:
