@@ -843,17 +843,33 @@ class Assembler:
                 if label[u] >= 0:
                     members[label[u]].append(u)
             changed = [h for h in range(k) if members[h] != prev_members[h]]
-            prev_members = members
             for h in changed:
-                c: dict[str, int] = {}
-                for u in members[h]:
+                # the counts change by the units that came and went since the last round
+                was = prev_members[h]
+                came, went = (members[h], ()) if was is None else \
+                    (set(members[h]).difference(was), set(was).difference(members[h]))
+                c = cnt[h]
+                for u in went:
+                    for t, x in bag[u].items():
+                        if c[t] == x:
+                            del c[t]
+                        else:
+                            c[t] -= x
+                for u in came:
                     for t, x in bag[u].items():
                         c[t] = c.get(t, 0) + x
-                cnt[h] = c
                 tot[h] = sum(size[u] for u in members[h])
                 scale = ALPHA / _smoothing(tot[h])
                 gain[h] = {t: log1p(x * inv_abg[t] * scale) for t, x in c.items()}
+            prev_members = members
             emit = []
+            # per article, the per-character baseline log(a / (n + a)) and the penalty of
+            # standing before its head, once per round
+            pen = P_BEFORE_HEAD * order / TEMP  # in reading order a head opens its article
+            base = []
+            for h in range(k):
+                a_h = _smoothing(tot[h])
+                base.append(math.log(a_h) - math.log(tot[h] + a_h))
             for u in seq:
                 if u in head_of:
                     emit.append([0.0 if h == head_of[u] else -1e9 for h in range(k)])
@@ -863,7 +879,11 @@ class Assembler:
                 # log P(unit | article) / P(unit | corpus), Dirichlet-smoothed, leaving the unit
                 # out of its own article: only shared terms add to the per-size baseline
                 tu, xu = ts[u], xs[u]
-                nks = [tot[h] - (nu_size if h == own else 0) for h in range(k)]
+                own_base = 0.0
+                if own >= 0:
+                    nk = tot[own] - nu_size
+                    a_own = _smoothing(nk)
+                    own_base = math.log(a_own) - math.log(nk + a_own)
                 acc = sums[u]
                 redo: Iterable[int] = changed
                 if not acc:
@@ -872,14 +892,13 @@ class Assembler:
                 for h in redo:
                     acc[h] = sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else \
                         sum(map(mul, xu, map(log1p, map(mul, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]),
-                                                         itertools.repeat(ALPHA / _smoothing(nks[h]))))))
+                                                         itertools.repeat(ALPHA / a_own)))))
                 first = units[u].pos
                 row = []
                 for h in range(k):
-                    nk, a_h = nks[h], _smoothing(nks[h])
-                    ll = acc[h] + nu_size * (math.log(a_h) - math.log(nk + a_h))
+                    ll = acc[h] + nu_size * (own_base if h == own else base[h])
                     if first < head_first[h]:
-                        ll -= P_BEFORE_HEAD * order / TEMP  # in reading order a head opens its article
+                        ll -= pen
                     row.append(TEMP * ll)
                 emit.append(row)
             score = list(emit[0])
@@ -890,11 +909,11 @@ class Assembler:
                 for h in range(k):
                     last[h][h] = seq[0]
             for t in range(1, len(seq)):
-                best_prev = max(range(k), key=lambda h: score[h])
+                best_prev = max(range(k), key=score.__getitem__)
                 if cont:
                     v = seq[t]
                     free = v in head_of  # a headline starts its article wherever the page was
-                    by_score = sorted(range(k), key=lambda h: -score[h])
+                    by_score = sorted(range(k), key=score.__getitem__, reverse=True)
                     nb, ns, nl = [], [], []
                     for g in range(k):
                         if free:
@@ -923,7 +942,7 @@ class Assembler:
                     back.append([best_prev] * k)
                     score = [score[best_prev] + emit[t][h] for h in range(k)]
                     continue
-                second = max((x for x in range(k) if x != best_prev), key=lambda x: score[x], default=best_prev)
+                second = max((x for x in range(k) if x != best_prev), key=score.__getitem__, default=best_prev)
                 nb, ns = [], []
                 for h in range(k):
                     src = best_prev if best_prev != h else second
@@ -937,7 +956,7 @@ class Assembler:
                         ns.append(stay_s + emit[t][h])
                 back.append(nb)
                 score = ns
-            h = max(range(k), key=lambda x: score[x])
+            h = max(range(k), key=score.__getitem__)
             path = [h]
             for t in range(len(seq) - 1, 0, -1):
                 h = back[t - 1][h]
