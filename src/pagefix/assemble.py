@@ -822,14 +822,18 @@ class Assembler:
         lm = self.m.res.lm
         uni, bi, total = lm.uni, lm.bi, lm.total / ALPHA
         inv_abg = {t: total / ((uni if len(t) == 1 else bi).get(t, 0) + 0.5) for t, x in df.items() if x > 1}
-        # each unit's terms, counts and term weights as parallel lists, for C-speed sums
-        ts = [list(b) for b in bag]
+        # the shared terms by number; each unit's terms, counts and term weights as parallel
+        # lists, for C-speed sums
+        tid = {t: x for x, t in enumerate(inv_abg)}
+        inv = list(inv_abg.values())
+        nterms = len(inv)
+        ts = [[tid[t] for t in b] for b in bag]
         xs = [list(b.values()) for b in bag]
         ws = [[inv_abg[t] for t in b] for b in bag]
         mul, sub, log1p = operator.mul, operator.sub, math.log1p
-        cnt: list[dict[str, int]] = [{} for _ in range(k)]
+        cnt: list[dict[int, int]] = [{} for _ in range(k)]
         tot = [0] * k
-        gain: list[dict[str, float]] = [{} for _ in range(k)]
+        gain: list[list[float]] = [[] for _ in range(k)]  # per article, per term
         prev_members: list[list[int] | None] = [None] * k
         sums: list[list[float]] = [[] for _ in range(nu)]  # per unit, its sum of gains per article
         rounds: list[list[int]] = []  # the labellings so far, from the first round on
@@ -850,17 +854,20 @@ class Assembler:
                     (set(members[h]).difference(was), set(was).difference(members[h]))
                 c = cnt[h]
                 for u in went:
-                    for t, x in bag[u].items():
+                    for t, x in zip(ts[u], xs[u]):
                         if c[t] == x:
                             del c[t]
                         else:
                             c[t] -= x
                 for u in came:
-                    for t, x in bag[u].items():
+                    for t, x in zip(ts[u], xs[u]):
                         c[t] = c.get(t, 0) + x
                 tot[h] = sum(size[u] for u in members[h])
                 scale = ALPHA / _smoothing(tot[h])
-                gain[h] = {t: log1p(x * inv_abg[t] * scale) for t, x in c.items()}
+                g = [0.0] * nterms
+                for t, x in c.items():
+                    g[t] = log1p(x * inv[t] * scale)
+                gain[h] = g
             prev_members = members
             emit = []
             # per article, the per-character baseline log(a / (n + a)) and the penalty of
@@ -890,7 +897,7 @@ class Assembler:
                     acc = sums[u] = [0.0] * k
                     redo = range(k)
                 for h in redo:
-                    acc[h] = sum(map(mul, xu, map(gain[h].get, tu, itertools.repeat(0.0)))) if h != own else \
+                    acc[h] = sum(map(mul, xu, map(gain[h].__getitem__, tu))) if h != own else \
                         sum(map(mul, xu, map(log1p, map(mul, map(mul, map(sub, map(cnt[h].__getitem__, tu), xu), ws[u]),
                                                          itertools.repeat(ALPHA / a_own)))))
                 first = units[u].pos
