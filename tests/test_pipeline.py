@@ -665,3 +665,28 @@ def test_on_a_shuffled_page_a_unit_drawn_into_the_wrong_story_goes_back():
     Assembler._refine(groups, terms, weights)
     assert groups[0] == [heads[0], units[0], units[1]]
     assert groups[1] == [heads[1], units[3], units[4], units[2]]
+
+
+def test_in_a_page_read_in_order_a_lone_unit_between_another_storys_units_joins_it():
+    # units 2 and 4 are a story about the city's elderly; unit 3 between them was labelled
+    # with the volunteers' story, which shares a little more of its words: the run's two
+    # switches and the prior against a one-unit excursion take it back.  Unit 7, an elderly
+    # story's unit between two of the volunteers', stays: its own story predicts it by far
+    from pagefix.assemble import Assembler, _Unit
+    old, vol = {"老人": 3, "养老": 2, "服务": 2}, {"志愿": 3, "景区": 2, "服务": 2}
+    heads = [_Unit([0], "strong"), _Unit([1], "strong")]
+    u = {k: _Unit([k], "") for k in range(2, 9)}
+    groups = [[heads[0], u[2], u[4], u[7]], [heads[1], u[3], u[5], u[6], u[8]]]
+    terms = {id(heads[0]): ({}, 4), id(heads[1]): ({}, 4),
+             id(u[2]): (old, 60), id(u[4]): (old, 60), id(u[7]): (old, 60),
+             id(u[3]): ({"老人": 1, "景区": 2, "服务": 2}, 60),
+             id(u[5]): (vol, 60), id(u[6]): (vol, 60), id(u[8]): (vol, 60)}
+    weights = {t: 2000.0 for t in list(old) + list(vol)}
+    Assembler._sandwiches(groups, terms, weights, saving=4.0, order=1.0)
+    assert groups[0] == [heads[0], u[2], u[4], u[7], u[3]]
+    assert groups[1] == [heads[1], u[5], u[6], u[8]]
+    # the same unit with the volunteers' words only is theirs, whatever stands around it
+    terms[id(u[3])] = ({"志愿": 6, "景区": 4}, 60)
+    groups = [[heads[0], u[2], u[4], u[7]], [heads[1], u[3], u[5], u[6], u[8]]]
+    Assembler._sandwiches(groups, terms, weights, saving=4.0, order=1.0)
+    assert groups[1] == [heads[1], u[3], u[5], u[6], u[8]]

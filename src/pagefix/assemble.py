@@ -77,6 +77,9 @@ SPLIT_MIN = 20.0
 SPLIT_ROUNDS = 4
 #: on a shuffled page, a unit moves to another article that predicts it better by this much (nats)
 REFINE_MIN = 5.0
+# nats (as the labelling weighs them) against a one-unit excursion out of a run and back, on
+# top of the labelling's two switches (_sandwiches)
+SANDWICH_PRIOR = 3.0
 #: a lone headline whose words are at most this much likelier (nats) under its text than under
 #: the corpus does not head that text
 FOREIGN_HEAD = 2.0
@@ -259,6 +262,28 @@ def _fit(xs: list[int], ws: Iterable[float], size: int, counts: Iterable[int], n
     al = _smoothing(n)
     return size * (math.log(al) - math.log(n + al)) + sum(map(operator.mul, xs, map(math.log1p, map(
         operator.mul, map(operator.mul, counts, ws), itertools.repeat(1.0 / al)))))
+
+
+def _group_bags(groups: list[list["_Unit"]], terms: dict[int, tuple[dict[str, int], int]]) -> tuple[list[dict[str, int]], list[int]]:
+    """Each group's summed bag of terms and its size; ``terms``: each unit's bag and size, by
+    ``id``."""
+    bags = []
+    for g in groups:
+        c: collections.Counter[str] = collections.Counter()
+        for u in g:
+            c.update(terms[id(u)][0])
+        bags.append(dict(c))
+    return bags, [sum(terms[id(u)][1] for u in g) for g in groups]
+
+
+def _move_terms(bag: dict[str, int], source: dict[str, int], target: dict[str, int]) -> None:
+    """Take a unit's ``bag`` out of ``source`` (keeping no zero counts) into ``target``."""
+    for t, x in bag.items():
+        if source[t] == x:
+            del source[t]
+        else:
+            source[t] -= x
+        target[t] = target.get(t, 0) + x
 
 
 class _Evidence:
@@ -999,7 +1024,50 @@ class Assembler:
         if order < 0.5 and k > 1:
             self._refine(groups, {id(units[u]): (bag[u], size[u]) for u in range(nu)}, inv_abg)
         self._fill_empty(groups, full, order)
-        return self._merge_weak([g for g in groups if g], infos, full, order, roles)
+        merged = self._merge_weak([g for g in groups if g], infos, full, order, roles)
+        if order >= 0.5 and len(merged) > 1:
+            self._sandwiches(merged, {id(units[u]): (bag[u], size[u]) for u in range(nu)}, inv_abg,
+                             2 * (ls - lm_), order)
+        return merged
+
+    @staticmethod
+    def _sandwiches(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
+                    inv_abg: dict[str, float], saving: float, order: float) -> None:
+        """In a page read in order, once lone headlines have joined the articles they head a
+        section of: a unit between two units of another article (no head between them) goes
+        to that article unless its own article's words predict it better by more than what
+        staying in the run saves (``saving``, the labelling's two switches) and
+        ``SANDWICH_PRIOR`` (a one-unit excursion out of a run and back is rarer than two
+        independent switches).  The labelling weighed the unit against the sections as they
+        were; the merged article is scored here.  Arguments as :meth:`_refine`'s."""
+        bags, sizes = _group_bags(groups, terms)
+        where = {id(u): g for g, us in enumerate(groups) for u in us}
+        seq = sorted((u for us in groups for u in us), key=lambda u: u.pos)
+        head_at = [min((u.pos for u in g if u.head), default=-1) for g in groups]
+        before = P_BEFORE_HEAD * order / TEMP
+        sub, repeat = operator.sub, itertools.repeat
+        for p, u, q in zip(seq, seq[1:], seq[2:]):
+            if p.head or u.head or q.head:
+                continue
+            x, y = where[id(p)], where[id(u)]
+            if where[id(q)] != x or x == y or sum(1 for v in groups[y] if not v.head) < 2:
+                continue
+            ub, un = terms[id(u)]
+            tu = list(ub)
+            xu = list(ub.values())
+            wu = [ALPHA * inv_abg[t] for t in tu]
+            own = bags[y]
+            fy = _fit(xu, wu, un, map(sub, map(own.__getitem__, tu), xu), sizes[y] - un)
+            fx = _fit(xu, wu, un, map(bags[x].get, tu, repeat(0)), sizes[x])
+            fy -= before if u.pos < head_at[y] else 0.0
+            fx -= before if u.pos < head_at[x] else 0.0
+            if TEMP * (fy - fx) < saving + SANDWICH_PRIOR:
+                groups[y].remove(u)
+                groups[x].append(u)
+                where[id(u)] = x
+                _move_terms(ub, own, bags[x])
+                sizes[y] -= un
+                sizes[x] += un
 
     @staticmethod
     def _refine(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
@@ -1012,13 +1080,7 @@ class Assembler:
         unit at a time, each move seen by the next, lets it win its text back.  Heads stay.
         ``terms``: each unit's shared terms (those of more than one unit: no other term adds
         to a fit) and its size, by ``id``; ``inv_abg``: the terms' weights in the labelling."""
-        bags: list[dict[str, int]] = []
-        for g in groups:
-            c: collections.Counter[str] = collections.Counter()
-            for u in g:
-                c.update(terms[id(u)][0])
-            bags.append(dict(c))
-        sizes = [sum(terms[id(u)][1] for u in g) for g in groups]
+        bags, sizes = _group_bags(groups, terms)
         left = [sum(1 for u in g if not u.head) for g in groups]
         sub, repeat = operator.sub, itertools.repeat
         for a in range(len(groups)):
@@ -1041,12 +1103,7 @@ class Assembler:
                     continue
                 groups[a].remove(u)
                 groups[to].append(u)
-                for t, x in ub.items():
-                    if own[t] == x:
-                        del own[t]
-                    else:
-                        own[t] -= x
-                    bags[to][t] = bags[to].get(t, 0) + x
+                _move_terms(ub, own, bags[to])
                 sizes[a] -= un
                 sizes[to] += un
                 left[a] -= 1
