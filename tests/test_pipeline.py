@@ -690,3 +690,50 @@ def test_in_a_page_read_in_order_a_lone_unit_between_another_storys_units_joins_
     groups = [[heads[0], u[2], u[4], u[7]], [heads[1], u[3], u[5], u[6], u[8]]]
     Assembler._sandwiches(groups, terms, weights, saving=4.0, order=1.0)
     assert groups[1] == [heads[1], u[3], u[5], u[6], u[8]]
+
+
+def test_a_headline_s_words_anchor_its_article_in_the_labelling():
+    # a shuffled page of two stories: the paragraph on 泰安's volunteers shares its other words
+    # (市民, 健身) with the Qingdao story's text, and 泰安 only with the other headline; the
+    # headline's words weigh TITLE_WEIGHT times, so the paragraph goes with its headline
+    from pagefix.assemble import Assembler, _Unit
+    from pagefix.config import Config
+    from pagefix.continuity import ContinuityModel
+    m = ContinuityModel()
+    views = ["青岛市民健身有了好去处", "泰安景区走来一片志愿红",
+             "全民篮球联赛在青岛国信健身中心举行，市民纷纷前来观看比赛。",
+             "该中心总建筑面积四千平方米，共设篮球公园、羽毛球馆等场馆，供市民健身。",
+             "假期里，百余名身着红马甲的大学生活跃在景区各处，为游客指路。",
+             "这支队伍已经连续四年为游客提供服务，共五万余小时。",
+             "泰安的志愿者们还走进社区，组织市民健身活动，教老人打太极拳。",
+             "本报记者 王明", "本报记者 李华"]
+    roles = [Role.TITLE, Role.TITLE] + [Role.BODY] * 5 + [Role.BYLINE] * 2
+    infos = [m.info(v) for v in views]
+
+    def label(anchors):
+        units = [_Unit([0, 7], "strong"), _Unit([1, 8], "strong")] + [_Unit([k], "") for k in range(2, 7)]
+        groups = Assembler(m, Config())._label(units, infos, 0.0, len(views), roles, anchors=anchors)
+        return [sorted(f for u in g for f in u.frags) for g in groups]
+
+    assert label(frozenset({0, 1})) == [[0, 2, 3, 7], [1, 4, 5, 6, 8]]
+    assert label(frozenset()) == [[0, 2, 3, 6, 7], [1, 4, 5, 8]]  # weighed as text, it goes astray
+
+
+def test_a_headline_that_a_cut_paragraph_goes_on_from_anchors_nothing():
+    # 一体|化: the long "headline" is a cut paragraph's first piece (nothing else on the page
+    # goes on into 化、…); the real headline, which nothing continues, anchors its article
+    from pagefix.assemble import Assembler, _Unit
+    from pagefix.config import Config
+    from pagefix.continuity import ContinuityModel
+    m = ContinuityModel()
+    views = ["银行合并浪潮和集中化倾向是在国际金融市场逐渐一体", "化、科学技术迅猛发展等大背景下发生的。",
+             "如何看待跨国公司的入侵", "这是人们普遍关心的问题。"]
+    roles = [Role.TITLE, Role.BODY, Role.TITLE, Role.BODY]
+    infos = [m.info(v) for v in views]
+    body = [1, 3]
+    local = {(i, j): m.local(infos[i], infos[j]) for i in body for j in body if i != j}
+    units = [_Unit([0], "weak"), _Unit([1], ""), _Unit([2], "weak"), _Unit([3], "")]
+    assert Assembler(m, Config())._anchors(units, roles, infos, body, local) == frozenset({2})
+    # printed with a byline, a headline is one whatever follows it
+    units[0] = _Unit([0], "strong")
+    assert Assembler(m, Config())._anchors(units, roles, infos, body, local) == frozenset({0, 2})

@@ -77,6 +77,11 @@ SPLIT_MIN = 20.0
 SPLIT_ROUNDS = 4
 #: on a shuffled page, a unit moves to another article that predicts it better by this much (nats)
 REFINE_MIN = 5.0
+# a headline sums its article up: in the labelling its words count TITLE_WEIGHT times in
+# the article's model -- unless some text goes on from its end by TITLE_RUN_ON nats more
+# than from any other open end (a cut paragraph's first piece read as a headline)
+TITLE_WEIGHT = 6
+TITLE_RUN_ON = 3.0
 # nats (as the labelling weighs them) against a one-unit excursion out of a run and back, on
 # top of the labelling's two switches (_sandwiches)
 SANDWICH_PRIOR = 3.0
@@ -529,7 +534,8 @@ class Assembler:
         # the page order the continuity term in labelling needs: the share of sure joins that
         # go on in the very next fragment, with no prior (a page without them may be shuffled)
         seen = self._in_order(succ_of, pos) / (len(succ_of) + 1)
-        clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen) \
+        anchors = self._anchors(units, roles, infos, body, local)
+        clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen, anchors=anchors) \
             or self._cluster(units, infos, local, order, n)
         articles, extra = self._finish(clusters, minor, roles, n)
 
@@ -771,9 +777,46 @@ class Assembler:
                     heapq.heappush(heap, (-s2, x, y))
         return [members[a] for a in sorted(alive)]
 
+    def _anchors(self, units: list[_Unit], roles: list[Role], infos, body: list[int],
+                 local: dict[tuple[int, int], tuple[float, bool]]) -> frozenset[int]:
+        """The headlines whose words anchor their articles in the labelling: all but those
+        that some body text goes on from by ``TITLE_RUN_ON`` nats, and by that much more than
+        from any other open end of the page (会议通过的“阿拉伯反恐怖主义斗争协议”将在下次|
+        阿拉伯内政部长理事会…: a cut paragraph's first piece; OCR's lines that look like
+        headlines, 张北一尚文自救能力十分|弱。).  ``local``: the body's join scores."""
+        titles = [f for u in units if u.head for f in u.frags if roles[f] == Role.TITLE]
+        # (a headline printed with its byline, kicker or column is one)
+        sure = {f for u in units if u.head == "strong" for f in u.frags}
+        if not titles:
+            return frozenset()
+        best_in: dict[int, float] = {}  # how well the best open end goes on into each text
+        for (k, j), (x, _) in local.items():
+            if not infos[k].closed and x > best_in.get(j, -math.inf):
+                best_in[j] = x
+        m = self.m
+        out = set()
+        for i in titles:
+            if i in sure or infos[i].closed:
+                out.add(i)
+                continue
+            if len(body) > 400:
+                k0 = bisect.bisect_left(body, i)
+                near = body[max(0, k0 - BIG_WINDOW):k0 + BIG_WINDOW + 1]
+            else:
+                near = body
+            piece = False
+            for j in near:
+                x = m.local(infos[i], infos[j])[0]
+                if x > TITLE_RUN_ON and x - best_in.get(j, -math.inf) > TITLE_RUN_ON:
+                    piece = True
+                    break
+            if not piece:
+                out.add(i)
+        return frozenset(out)
+
     def _label(self, units: list[_Unit], infos, order: float, n: int, roles: list[Role] | None = None,
                iters: int = 8, lo: Callable[[int, int], float] | None = None,
-               seen: float = 0.0) -> list[list[_Unit]] | None:
+               seen: float = 0.0, anchors: frozenset[int] = frozenset()) -> list[list[_Unit]] | None:
         """Label units with articles, one article per head, as a hidden Markov chain over the
         input order: an article's text tends to continue in the next unit (as strongly as the
         page shows it does), and each unit's characters are drawn from its article's own
@@ -790,6 +833,11 @@ class Assembler:
         nu = len(units)
         bag = [self._bag(infos, un.frags) for un in units]
         full = {id(un): b for un, b in zip(units, bag)}
+        # a headline's words count TITLE_WEIGHT times in its article's model (``anchors``)
+        for x, un in enumerate(units):
+            if un.head and any(f in anchors for f in un.frags):
+                tb = self._bag(infos, [f for f in un.frags if f in anchors])
+                bag[x] = {t: c + (TITLE_WEIGHT - 1) * tb.get(t, 0) for t, c in bag[x].items()}
         size = [sum(b.values()) for b in bag]
         # a term of one unit alone never counts (the unit is left out of its own article):
         # keep only the shared ones
