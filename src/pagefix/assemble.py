@@ -785,10 +785,10 @@ class Assembler:
         阿拉伯内政部长理事会…: a cut paragraph's first piece; OCR's lines that look like
         headlines, 张北一尚文自救能力十分|弱。).  ``local``: the body's join scores."""
         titles = [f for u in units if u.head for f in u.frags if roles[f] == Role.TITLE]
-        # (a headline printed with its byline, kicker or column is one)
-        sure = {f for u in units if u.head == "strong" for f in u.frags}
         if not titles:
             return frozenset()
+        # (a headline printed with its byline, kicker or column is one)
+        sure = {f for u in units if u.head == "strong" for f in u.frags}
         best_in: dict[int, float] = {}  # how well the best open end goes on into each text
         for (k, j), (x, _) in local.items():
             if not infos[k].closed and x > best_in.get(j, -math.inf):
