@@ -269,6 +269,24 @@ def _fit(xs: list[int], ws: Iterable[float], size: int, counts: Iterable[int], n
         operator.mul, map(operator.mul, counts, ws), itertools.repeat(1.0 / al)))))
 
 
+def _unit_fits(bag: dict[str, int], size: int, inv_abg: dict[str, float]):
+    """The labelling's fit of one unit (its shared terms ``bag``, its ``size``) to an article,
+    as two functions of the article's bag and size: ``inside`` (the unit is in the article and
+    is taken out of it first) and ``outside``.  ``inv_abg``: the terms' weights in the
+    labelling (1 / (ALPHA * background))."""
+    tu = list(bag)
+    xu = list(bag.values())
+    wu = [ALPHA * inv_abg[t] for t in tu]
+
+    def inside(art: dict[str, int], art_size: int) -> float:
+        return _fit(xu, wu, size, map(operator.sub, map(art.__getitem__, tu), xu), art_size - size)
+
+    def outside(art: dict[str, int], art_size: int) -> float:
+        return _fit(xu, wu, size, map(art.get, tu, itertools.repeat(0)), art_size)
+
+    return inside, outside
+
+
 def _group_bags(groups: list[list["_Unit"]], terms: dict[int, tuple[dict[str, int], int]]) -> tuple[list[dict[str, int]], list[int]]:
     """Each group's summed bag of terms and its size; ``terms``: each unit's bag and size, by
     ``id``."""
@@ -1093,7 +1111,6 @@ class Assembler:
         seq = sorted((u for us in groups for u in us), key=lambda u: u.pos)
         head_at = [min((u.pos for u in g if u.head), default=-1) for g in groups]
         before = P_BEFORE_HEAD * order / TEMP
-        sub, repeat = operator.sub, itertools.repeat
         for p, u, q in zip(seq, seq[1:], seq[2:]):
             if p.head or u.head or q.head:
                 continue
@@ -1101,12 +1118,10 @@ class Assembler:
             if where[id(q)] != x or x == y or sum(1 for v in groups[y] if not v.head) < 2:
                 continue
             ub, un = terms[id(u)]
-            tu = list(ub)
-            xu = list(ub.values())
-            wu = [ALPHA * inv_abg[t] for t in tu]
             own = bags[y]
-            fy = _fit(xu, wu, un, map(sub, map(own.__getitem__, tu), xu), sizes[y] - un)
-            fx = _fit(xu, wu, un, map(bags[x].get, tu, repeat(0)), sizes[x])
+            inside, outside = _unit_fits(ub, un, inv_abg)
+            fy = inside(own, sizes[y])
+            fx = outside(bags[x], sizes[x])
             fy -= before if u.pos < head_at[y] else 0.0
             fx -= before if u.pos < head_at[x] else 0.0
             if TEMP * (fy - fx) < saving + SANDWICH_PRIOR:
@@ -1130,21 +1145,18 @@ class Assembler:
         to a fit) and its size, by ``id``; ``inv_abg``: the terms' weights in the labelling."""
         bags, sizes = _group_bags(groups, terms)
         left = [sum(1 for u in g if not u.head) for g in groups]
-        sub, repeat = operator.sub, itertools.repeat
         for a in range(len(groups)):
             for u in [u for u in groups[a] if not u.head]:
                 if left[a] < 2:
                     break
                 ub, un = terms[id(u)]
                 own = bags[a]
-                tu = list(ub)
-                xu = list(ub.values())
-                wu = [ALPHA * inv_abg[t] for t in tu]  # the labelling's weights are 1 / (ALPHA * bg)
-                best = _fit(xu, wu, un, map(sub, map(own.__getitem__, tu), xu), sizes[a] - un) + REFINE_MIN
+                inside, outside = _unit_fits(ub, un, inv_abg)
+                best = inside(own, sizes[a]) + REFINE_MIN
                 to = None
                 for b in range(len(groups)):
                     if b != a and groups[b]:
-                        f = _fit(xu, wu, un, map(bags[b].get, tu, repeat(0)), sizes[b])
+                        f = outside(bags[b], sizes[b])
                         if f > best:
                             best, to = f, b
                 if to is None:
