@@ -265,6 +265,22 @@ def test_a_stranded_headline_is_paired_with_a_byline_standing_alone():
     assert Assembler._rejoin_stranded(groups2, roles2, len(roles2)) == [(g, None) for g in groups2]
 
 
+def test_a_headline_after_a_jump_marker_or_a_byline_opens_another_article():
+    """A story continued from the front page prints its jump marker (and byline) where its
+    headline would be; a headline below them, or below any byline, is the next story's."""
+    from pagefix.assemble import Assembler
+
+    assert Assembler._head_groups([Role.JUMP, Role.BYLINE, Role.TITLE, Role.BODY]) == [[0, 1], [2]]
+    assert Assembler._head_groups([Role.BYLINE, Role.TITLE, Role.BYLINE, Role.BODY]) == [[0], [1, 2]]
+    assert Assembler._head_groups([Role.TITLE, Role.BYLINE, Role.BODY]) == [[0, 1]]
+    page = ("（上接第一版）\n\n□记者 史波 报道\n\n独联体：生存还是灭亡\n\n"
+            "去年年底，俄罗斯外交部长普里马科夫在对一年来俄外交工作进行总结时说，加强独联体国家之间的关系是首要任务。\n")
+    r = pagefix.repair(page)
+    jumped = [a for a in r.articles if a.jump]
+    assert len(jumped) == 1 and jumped[0].title is None and jumped[0].byline == "□记者 史波 报道"
+    assert [a.title for a in r.articles if not a.jump] == ["独联体：生存还是灭亡"]
+
+
 def test_a_short_headline_and_its_byline_in_one_block_stay_apart():
     """Two short lines in one block read like one wrapped paragraph, unless one is a byline."""
     frags = segment("对素质教育的思考\n本报通讯员 赵志\n\n围绕素质教育问题的讨论，已经进行了相当一\n段时间。\n")

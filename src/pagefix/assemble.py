@@ -424,7 +424,7 @@ class Assembler:
                 cur = []
                 continue
             have = {roles[k] for k in cur}
-            if cur and (r == Role.JUMP or (r == Role.TITLE and Role.TITLE in have)
+            if cur and (r == Role.JUMP or (r == Role.TITLE and have & {Role.TITLE, Role.JUMP, Role.BYLINE})
                         or (r == Role.KICKER and Role.TITLE in have)
                         or (r == Role.COLUMN and Role.COLUMN in have)
                         or (r == Role.BYLINE and Role.BYLINE in have)):
