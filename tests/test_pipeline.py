@@ -281,6 +281,14 @@ def test_a_headline_after_a_jump_marker_or_a_byline_opens_another_article():
     assert [a.title for a in r.articles if not a.jump] == ["独联体：生存还是灭亡"]
 
 
+def test_the_page_s_first_line_stays_a_headline():
+    """Four stories on one subject (苏南模式, 邓小平理论): the lone headline that opens the page
+    is its story's title, not a section heading of a later story on the same subject."""
+    text, _ = load_gold("pages/devheld-firsthead")
+    first = text.strip().splitlines()[0]
+    assert first in [a.title for a in pagefix.repair(text).articles]
+
+
 def test_a_short_headline_and_its_byline_in_one_block_stay_apart():
     """Two short lines in one block read like one wrapped paragraph, unless one is a byline."""
     frags = segment("对素质教育的思考\n本报通讯员 赵志\n\n围绕素质教育问题的讨论，已经进行了相当一\n段时间。\n")
