@@ -289,6 +289,21 @@ def test_the_page_s_first_line_stays_a_headline():
     assert first in [a.title for a in pagefix.repair(text).articles]
 
 
+_LINE_PARTS = st.sampled_from(["□", "记者", "本报", "报道", "（上接第一版）", "1 ", "一、", "第二章", "１９９０年",
+                                "７月", "青岛", "云南", "图为", "摄）", "——", "，", "。", "的", "改革", "发展", "１３",
+                                "．", "%", "①", " ", "（", "）", "经济", "评论", "聚焦", "今日", "李", "明"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PARTS, min_size=1, max_size=8).map("".join))
+def test_a_line_stands_alone_exactly_when_its_role_is_a_byline_jump_or_subhead(line):
+    """Grouping a block's lines asks only whether a line stands alone, without the headline
+    tests; the answer must be the one the full role guess gives."""
+    from pagefix.segment import _stands_alone
+
+    assert _stands_alone(line) == (guess_role(line) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD))
+
+
 def test_a_short_headline_and_its_byline_in_one_block_stay_apart():
     """Two short lines in one block read like one wrapped paragraph, unless one is a byline."""
     frags = segment("对素质教育的思考\n本报通讯员 赵志\n\n围绕素质教育问题的讨论，已经进行了相当一\n段时间。\n")

@@ -93,7 +93,7 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
     near = counts[width] + counts[width - 1] + counts[width - 2]
     if width > 40 or near < max(4, 0.7 * len(lines)):
         body = lens[:-1]
-        heads = any(guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD) for s, e in lines)
+        heads = any(_stands_alone(text[s:e]) for s, e in lines)
         if max(body) - min(body) <= 2 and max(body) <= 40 and lens[-1] <= max(body) + 2 and not heads:
             return [lines]
         return [[ln] for ln in lines]
@@ -104,7 +104,7 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
         # a line wider than the column (a block's first line even by one character: its
         # headline) or a byline, jump marker or subhead stands alone
         if n > width + 2 or (k == 0 and _dense_len(text[s:e]) > max(lens[1:])) \
-                or guess_role(text[s:e]) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD):
+                or _stands_alone(text[s:e]):
             if cur:
                 out.append(cur)
             out.append([(s, e)])
@@ -152,8 +152,15 @@ def blocks(text: str) -> list[list[tuple[int, int]]]:
     return out
 
 
-def guess_role(src: str) -> Role:
-    """The role a fragment's own text suggests.
+def _stands_alone(line: str) -> bool:
+    """Whether a line of a block is a paragraph of its own whatever its width: a byline, a
+    jump marker or a subhead (what :func:`guess_role` tells, without its headline tests)."""
+    return guess_role(line, heads_only=True) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD)
+
+
+def guess_role(src: str, heads_only: bool = False) -> Role:
+    """The role a fragment's own text suggests; with ``heads_only``, only whether it is a
+    byline, jump marker or subhead (the tests for tables and headlines skipped: body).
 
     >>> guess_role("□通讯员 陈一凡 报道").value, guess_role("今日聚焦").value
     ('byline', 'column')
@@ -183,6 +190,8 @@ def guess_role(src: str) -> Role:
         return Role.SUBHEAD  # 第二章经营者的价格行为: a law's chapter, inside its text
     if _DATE_LINE.match(t):
         return Role.SUBHEAD  # １９９０年７月 heads an entry of a chronology (13 pd1998-dev paragraphs, no headline)
+    if heads_only:  # a place's name has no digits, and a headline is no subhead
+        return Role.SUBHEAD if t in get_resources().places else Role.BODY
     if sum(c.isdigit() or c in _NUMBER_MARKS for c in t) * 2 > len(t):
         return Role.BODY  # 上证Ａ股１３１２．９９…: a table's row (none of pd1998-dev's headlines, 200 short paragraphs)
     if t in get_resources().places:
