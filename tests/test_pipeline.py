@@ -304,6 +304,15 @@ def test_a_line_stands_alone_exactly_when_its_role_is_a_byline_jump_or_subhead(l
     assert _stands_alone(line) == (guess_role(line) in (Role.BYLINE, Role.JUMP, Role.SUBHEAD))
 
 
+def test_the_word_test_across_a_cut_weighs_how_the_characters_read():
+    """A word spanning the cut counts by how much likelier it makes the characters read: 了|解
+    in 我们要了|解情况 reads as 了解, in 他说了|解放军 as 了 解放; 服务公|司 by far."""
+    m = ContinuityModel()
+    assert m.word_gain("他说了", "解放军的") == 0.0
+    assert 0.0 < m.word_gain("我们要了", "解情况") < m.word_gain("一家养老服务公", "司专门成立")
+    assert m.word_gain("这是一个", "人") == 0.0
+
+
 def test_a_short_headline_and_its_byline_in_one_block_stay_apart():
     """Two short lines in one block read like one wrapped paragraph, unless one is a byline."""
     frags = segment("对素质教育的思考\n本报通讯员 赵志\n\n围绕素质教育问题的讨论，已经进行了相当一\n段时间。\n")
