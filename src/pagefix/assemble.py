@@ -493,16 +493,17 @@ class Assembler:
             near = body if not window else body[max(0, k0 - window):k0 + window + 1]
             a = infos[i]
             end = a.v[-1] if a.v and a.closed and not any(a.tails) else None
-            for j in near:
-                if i != j:
-                    if end is None:
-                        local[(i, j)] = m.local(a, infos[j])
-                    else:
-                        r = shared.get((end, j))
-                        if r is None:
-                            r = shared[(end, j)] = m.local(a, infos[j])
-                        local[(i, j)] = r
-                    cands[i].append(j)
+            js = [j for j in near if j != i]
+            if end is None:
+                row = m.local_row(a, [infos[j] for j in js])
+            else:
+                todo = [j for j in js if (end, j) not in shared]
+                for j, r in zip(todo, m.local_row(a, [infos[j] for j in todo])):
+                    shared[(end, j)] = r
+                row = [shared[(end, j)] for j in js]
+            for j, r in zip(js, row):
+                local[(i, j)] = r
+            cands[i] = js
 
         attested = page_cut_evidence({i: infos[i].v for i in body}, [i for i in body if not infos[i].closed],
                                      m.res.lm.tri)

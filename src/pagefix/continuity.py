@@ -290,38 +290,88 @@ class ContinuityModel:
 
     def local(self, a: FragInfo, b: FragInfo, repeats: bool = True) -> tuple[float, bool]:
         """(how much likelier ``b`` opens as it does right after ``a`` than at a paragraph start,
-        in nats, plus the word test across the cut; whether the first character of ``b`` is a repeat to remove).
-        ``repeats=False`` never reads ``b``'s first character as OCR's repeat (for the lines of
-        row-merged columns, which come from one scan line each).
+        in nats, plus the word test across the cut; whether the first character of ``b`` is a
+        repeat to remove).  ``repeats=False`` never reads ``b``'s first character as OCR's
+        repeat (for the lines of row-merged columns, which come from one scan line each).
 
         Only ``b``'s side is compared, so a fragment that must go on somewhere (``…变化，``) does
         not outbid, by its open end alone, a neighbour whose paragraph simply ended."""
-        av, bv = a.v, b.v
-        if not av or not bv:
-            return 0.0, False
-        ctx = a.end[0]
-        lp = self.lp
-        j0, j1 = self._across(a, b)
-        score = j0 + j1 - b.start_lp + WORD_W * self._word_gain(a, b)
-        dedupe = False
-        if repeats and av[-1] == bv[0] and len(bv) > 2 and _may_repeat(bv, a.closed):
-            # OCR may have repeated A's last character at the top of B (公|公司, 、|、): B then
-            # goes on after its first character.  Both readings of B's first three characters
-            # are scored against the same paragraph start, the repeat at its prior odds
-            r1 = lp(ctx, bv[1])
-            r2 = lp(ctx[-1] + bv[1], bv[2])
-            third = lp(bv[:2], bv[2])
-            repeat = REPEAT_LOGODDS + r1 + r2 - b.start_lp - third + self.word_bonus(av, bv[1:])
-            if repeat > score:
-                score, dedupe = repeat, True
-        if a.closed:
-            # a sentence ended: what follows is a new sentence or paragraph either way, and the
-            # model's preferences among sentence openings are noise for joining
-            score = max(-1.0, min(1.0, 0.25 * score))
-        if a.opens and b.closes:
-            # a quotation open at a's end goes on in the text that closes one it never opened
-            score += QUOTE_MATCH
-        return score, dedupe
+        return self.local_row(a, (b,), repeats)[0]
+
+    def local_row(self, a: FragInfo, bs: Iterable[FragInfo], repeats: bool = True) -> list[tuple[float, bool]]:
+        """:meth:`local` of ``a`` and each of ``bs``: what is read of ``a`` read once (the
+        pairwise loop of a page; the sums are :meth:`_across`'s and :meth:`_word_gain`'s,
+        inlined, in the same order)."""
+        av = a.v
+        if not av:
+            return [(0.0, False) for _ in bs]
+        ctx, c1, nb, nab = a.end
+        bi, tri = self._lm.bi, self._lm.tri
+        log, words, total = math.log, self.res.words, self._log_words
+        tails, ta = a.tails, a.tail_seg
+        closed, opens, last = a.closed, a.opens, av[-1]
+        out: list[tuple[float, bool]] = []
+        for b in bs:
+            bv = b.v
+            if not bv:
+                out.append((0.0, False))
+                continue
+            # the character model across the cut (_across)
+            b0, b1, p1, q, p2b = b.lead
+            n = bi.get(c1 + b0, 0)
+            p2 = n / nb if nb else 0.0
+            p = p1 + 0.3 * p2
+            if nab is not None:
+                p += 0.6 * (tri.get(ctx + b0, 0) / nab if nab else p2)
+            else:
+                p += 0.6 * p2
+            if b1:
+                q += 0.6 * (tri.get(c1 + b0 + b1, 0) / n if n else p2b)
+                j0, j1 = log(p), log(q)
+            else:
+                j0, j1 = log(p), 0.0
+            # a word across the cut (_word_gain)
+            g = 0.0
+            heads = b.heads
+            if heads and ta:
+                best = None
+                hb = b.head_seg
+                for i, left in enumerate(tails, 1):
+                    if not left:
+                        break
+                    for h in heads[:4 - i]:
+                        f = words.get(left + h)
+                        if f:
+                            v = ta[i] + log(f) + hb[len(h)]
+                            if best is None or v > best:
+                                best = v
+                if best is not None:
+                    g = best - total - ta[0] - hb[0]
+                    if g < 0.0:
+                        g = 0.0
+            score = j0 + j1 - b.start_lp + WORD_W * g
+            dedupe = False
+            if repeats and last == bv[0] and len(bv) > 2 and _may_repeat(bv, closed):
+                # OCR may have repeated A's last character at the top of B (公|公司, 、|、): B
+                # then goes on after its first character.  Both readings of B's first three
+                # characters are scored against the same paragraph start, the repeat at its
+                # prior odds
+                lp = self.lp
+                r1 = lp(ctx, bv[1])
+                r2 = lp(ctx[-1] + bv[1], bv[2])
+                third = lp(bv[:2], bv[2])
+                repeat = REPEAT_LOGODDS + r1 + r2 - b.start_lp - third + self.word_bonus(av, bv[1:])
+                if repeat > score:
+                    score, dedupe = repeat, True
+            if closed:
+                # a sentence ended: what follows is a new sentence or paragraph either way, and
+                # the model's preferences among sentence openings are noise for joining
+                score = max(-1.0, min(1.0, 0.25 * score))
+            if opens and b.closes:
+                # a quotation open at a's end goes on in the text that closes one it never opened
+                score += QUOTE_MATCH
+            out.append((score, dedupe))
+        return out
 
     def _ends(self, v: str, closed: bool) -> tuple[tuple, tuple]:
         """What :meth:`_across` reads of a fragment as the left side of a cut (its context, as
