@@ -23,7 +23,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .normalize import char_logp
@@ -298,25 +298,25 @@ class ContinuityModel:
         not outbid, by its open end alone, a neighbour whose paragraph simply ended."""
         return self.local_row(a, (b,), repeats)[0]
 
-    def local_row(self, a: FragInfo, bs: Iterable[FragInfo], repeats: bool = True) -> list[tuple[float, bool]]:
-        """:meth:`local` of ``a`` and each of ``bs``: what is read of ``a`` read once (the
-        pairwise loop of a page; the sums are :meth:`_across`'s and :meth:`_word_gain`'s,
-        inlined, in the same order)."""
+    def local_row(self, a: FragInfo, bs: Sequence[FragInfo], repeats: bool = True) -> list[tuple[float, bool]]:
+        """:meth:`local` of ``a`` and each of ``bs``, what is read of ``a`` read once (the
+        pairwise loop of a page).  The character model across the cut is ``lp(ctx, b0)`` and
+        ``lp(ctx[-1] + b0, b1)`` (0.0 without ``b1``) for ``a``'s context and ``b``'s first two
+        characters: the same sums as :func:`char_logp`, in the same order, with the parts of
+        one side looked up once per fragment (:meth:`_ends`)."""
         av = a.v
         if not av:
             return [(0.0, False) for _ in bs]
         ctx, c1, nb, nab = a.end
         bi, tri = self._lm.bi, self._lm.tri
-        log, words, total = math.log, self.res.words, self._log_words
-        tails, ta = a.tails, a.tail_seg
+        log = math.log
         closed, opens, last = a.closed, a.opens, av[-1]
         out: list[tuple[float, bool]] = []
-        for b in bs:
+        for b, g in zip(bs, self._gains(a, bs)):
             bv = b.v
             if not bv:
                 out.append((0.0, False))
                 continue
-            # the character model across the cut (_across)
             b0, b1, p1, q, p2b = b.lead
             n = bi.get(c1 + b0, 0)
             p2 = n / nb if nb else 0.0
@@ -330,25 +330,6 @@ class ContinuityModel:
                 j0, j1 = log(p), log(q)
             else:
                 j0, j1 = log(p), 0.0
-            # a word across the cut (_word_gain)
-            g = 0.0
-            heads = b.heads
-            if heads and ta:
-                best = None
-                hb = b.head_seg
-                for i, left in enumerate(tails, 1):
-                    if not left:
-                        break
-                    for h in heads[:4 - i]:
-                        f = words.get(left + h)
-                        if f:
-                            v = ta[i] + log(f) + hb[len(h)]
-                            if best is None or v > best:
-                                best = v
-                if best is not None:
-                    g = best - total - ta[0] - hb[0]
-                    if g < 0.0:
-                        g = 0.0
             score = j0 + j1 - b.start_lp + WORD_W * g
             dedupe = False
             if repeats and last == bv[0] and len(bv) > 2 and _may_repeat(bv, closed):
@@ -374,7 +355,7 @@ class ContinuityModel:
         return out
 
     def _ends(self, v: str, closed: bool) -> tuple[tuple, tuple]:
-        """What :meth:`_across` reads of a fragment as the left side of a cut (its context, as
+        """What :meth:`local_row` reads of a fragment as the left side of a cut (its context, as
         :meth:`local` takes it, the context's last character and their counts) and as the right
         side (its first two characters, the first's unigram term, the second's unigram and
         bigram terms), looked up once per fragment rather than once per pair."""
@@ -392,26 +373,6 @@ class ContinuityModel:
         p2 = bi.get(b0 + b1, 0) / nb if nb else 0.0
         q = 0.1 * ((uni.get(b1, 0) + 0.5) / norm) + 0.3 * p2
         return end, (b0, b1, 0.1 * ((uni.get(b0, 0) + 0.5) / norm), q, p2)
-
-    def _across(self, a: FragInfo, b: FragInfo) -> tuple[float, float]:
-        """``lp(ctx, b0)`` and ``lp(ctx[-1] + b0, b1)`` (0.0 without ``b1``) for ``a``'s
-        context and ``b``'s first two characters: the same sums as :func:`char_logp`, in the
-        same order, inlined for the pairwise loop (the parts of one side only precomputed,
-        :meth:`_ends`)."""
-        bi, tri = self._lm.bi, self._lm.tri
-        ctx, c1, nb, nab = a.end
-        b0, b1, p1, q, p2b = b.lead
-        n = bi.get(c1 + b0, 0)
-        p2 = n / nb if nb else 0.0
-        p = p1 + 0.3 * p2
-        if nab is not None:
-            p += 0.6 * (tri.get(ctx + b0, 0) / nab if nab else p2)
-        else:
-            p += 0.6 * p2
-        if not b1:
-            return math.log(p), 0.0
-        q += 0.6 * (tri.get(c1 + b0 + b1, 0) / n if n else p2b)
-        return math.log(p), math.log(q)
 
     def _seg(self, t: str) -> float:
         """log P of the likeliest reading of ``t`` (a few characters) as words of jieba's
@@ -457,29 +418,37 @@ class ContinuityModel:
         >>> m.word_gain("一家养老服务公", "司专门成立") > 10 > m.word_gain("一家养老服务", "专门成立") == 0.0
         True
         """
-        return self._word_gain(self.info(av), self.info(bv))
+        return self._gains(self.info(av), [self.info(bv)])[0]
 
-    def _word_gain(self, a: FragInfo, b: FragInfo) -> float:
-        """:meth:`word_gain` from the two sides' precomputed ends: the words of up to four
-        characters made of a tail and a head, each reading scored once per fragment."""
-        heads, ta, hb = b.heads, a.tail_seg, b.head_seg
-        if not heads or not ta:
-            return 0.0
-        words = self.res.words
-        best = None
-        for i, left in enumerate(a.tails, 1):
-            if not left:
-                break
-            for h in heads[:4 - i]:
-                f = words.get(left + h)
-                if f:
-                    v = ta[i] + math.log(f) + hb[len(h)]
-                    if best is None or v > best:
-                        best = v
-        if best is None:
-            return 0.0
-        g = best - self._log_words - ta[0] - hb[0]
-        return g if g > 0.0 else 0.0
+    def _gains(self, a: FragInfo, bs: Sequence[FragInfo]) -> list[float]:
+        """:meth:`word_gain` of ``a`` and each of ``bs`` from their precomputed ends (the words
+        of up to four characters made of a tail and a head, each side's readings scored once
+        per fragment)."""
+        tails, ta = a.tails, a.tail_seg
+        if not ta or not tails[0]:
+            return [0.0] * len(bs)
+        words, total, log = self.res.words, self._log_words, math.log
+        out = []
+        for b in bs:
+            heads = b.heads
+            best = None
+            if heads:
+                hb = b.head_seg
+                for i, left in enumerate(tails, 1):
+                    if not left:
+                        break
+                    for h in heads[:4 - i]:
+                        f = words.get(left + h)
+                        if f:
+                            v = ta[i] + log(f) + hb[len(h)]
+                            if best is None or v > best:
+                                best = v
+            if best is None:
+                out.append(0.0)
+            else:
+                g = best - total - ta[0] - hb[0]
+                out.append(g if g > 0.0 else 0.0)
+        return out
 
     def _word_bonus(self, tails: tuple[str, ...], heads: tuple[str, ...]) -> float:
         """:meth:`word_bonus` from the two sides' precomputed ends (:func:`_cut_ends`): the
