@@ -227,9 +227,7 @@ class ContinuityModel:
         self._lm = lm
         self._idf_base = math.log(max(1, lm.total))
         self._common = lm.common
-        words = self.res.words
-        self._log_words = math.log(max(1, sum(words.values())))
-        self._seg_memo: dict[str, float] = {}  # a pure cache: a few characters -> _seg
+        self._log_words = math.log(max(1, self.res.words_total or sum(self.res.words.values())))
 
     def lp(self, ctx: str, c: str) -> float:
         return char_logp(self._lm, ctx, c)
@@ -374,40 +372,41 @@ class ContinuityModel:
         q = 0.1 * ((uni.get(b1, 0) + 0.5) / norm) + 0.3 * p2
         return end, (b0, b1, 0.1 * ((uni.get(b0, 0) + 0.5) / norm), q, p2)
 
-    def _seg(self, t: str) -> float:
-        """log P of the likeliest reading of ``t`` (a few characters) as words of jieba's
-        dictionary, each word by its frequency (a character it lacks counts once), as jieba
-        reads text."""
-        got = self._seg_memo.get(t)
-        if got is not None:
-            return got
-        words, total = self.res.words, self._log_words
-        n = len(t)
-        best = [0.0] + [-1e30] * n  # best[k]: the likeliest reading of t[:k]
-        for k in range(1, n + 1):
-            for i in range(max(0, k - 3), k):
-                f = words.get(t[i:k])
-                if f:
-                    v = best[i] + math.log(f) - total
-                elif k - i == 1:
-                    v = best[i] - total
-                else:
-                    continue
-                if v > best[k]:
-                    best[k] = v
-        if len(self._seg_memo) > 100_000:
-            self._seg_memo.clear()
-        self._seg_memo[t] = best[n]
-        return best[n]
+    def _word_lp(self, w: str) -> float | None:
+        """log P of ``w`` as one word of jieba's dictionary, by its frequency (a character it
+        lacks counts once; None for a longer string it lacks)."""
+        f = self.res.words.get(w)
+        if f:
+            return math.log(f) - self._log_words
+        return -self._log_words if len(w) == 1 else None
 
     def _seg_ends(self, tails: tuple[str, ...], heads: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
         """A fragment's ``tail_seg`` and ``head_seg`` (see :class:`FragInfo`) from its
-        :func:`_cut_ends`."""
+        :func:`_cut_ends`: the likeliest reading as words (as jieba reads text) of each
+        beginning of its tail, from the whole tail down to nothing, and of each end of its
+        head, from the whole head down to nothing."""
         m = sum(1 for t in tails if t)
         tail = tails[m - 1] if m else ""
         head = heads[-1] if heads else ""
-        return ((self._seg(tail),) + tuple(self._seg(tail[:m - i]) for i in range(1, m + 1)),
-                (self._seg(head),) + tuple(self._seg(head[j:]) for j in range(1, len(heads) + 1)))
+        wlp = self._word_lp
+        fwd = [0.0]  # fwd[k]: the likeliest reading of tail[:k]
+        for k in range(1, len(tail) + 1):
+            best = -1e30
+            for i in range(max(0, k - 3), k):
+                lp = wlp(tail[i:k])
+                if lp is not None and fwd[i] + lp > best:
+                    best = fwd[i] + lp
+            fwd.append(best)
+        n = len(head)
+        bwd = [0.0] * (n + 1)  # bwd[j]: the likeliest reading of head[j:]
+        for j in range(n - 1, -1, -1):
+            best = -1e30
+            for k in range(j + 1, min(n, j + 3) + 1):
+                lp = wlp(head[j:k])
+                if lp is not None and lp + bwd[k] > best:
+                    best = lp + bwd[k]
+            bwd[j] = best
+        return tuple(reversed(fwd)), tuple(bwd)
 
     def word_gain(self, av: str, bv: str) -> float:
         """How much likelier, in nats, the characters either side of a cut read as words when

@@ -54,6 +54,7 @@ class Resources:
     proofs: Mapping[str, str] = field(default_factory=dict)  # 后来 → 後來, 不准 → 不準 不准: phrases that prove one wrong
     #: the script classes of the corpus's characters and their traditional forms, computed once
     char_classes: CharClasses = field(default_factory=lambda: CharClasses({}, {}, {}, {}))
+    words_total: int = 0  # the sum of ``words``' frequencies (0: not given, summed when needed)
 
 
 def _load_lm() -> CharModel:
@@ -137,7 +138,7 @@ def get_resources() -> Resources:
     classes = classify_chars(script, simp + trad, both, lm.valid_simplified)
     words, places = _load_words()
     return Resources(lm=lm, words=words, script=script, both_scripts=both, proofs=proofs,
-                     char_classes=classes, places=places)
+                     char_classes=classes, places=places, words_total=sum(words.values()))
 
 
 def _load_script_tables() -> tuple[frozenset[str], dict[str, str]]:
