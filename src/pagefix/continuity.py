@@ -47,9 +47,10 @@ REPEAT_LOGODDS = math.log(0.02)
 QUOTE_MATCH = 3.0
 #: weight of the word test across a cut (ContinuityModel.word_gain, in nats) in the join
 #: score: in place of a flat bonus of 1 or 2 for any word of the dictionary spanning the cut,
-#: how much likelier the characters read with it (服务公|司 by far; 了|更 hardly).  Mean of
-#: the seven dev-made and held-out-dev sets +0.0016 attribution, +0.0018 adjacency at 0.5
-#: (0.3: +0.0013 / +0.0013; 0.7 and 1.0 no better); bench/trad +0.005 attribution
+#: how much likelier the characters read with it (服务公|司 by far; 他说了|解放军 not at all:
+#: it reads 了 解放).  Mean of the seven dev-made and held-out-dev sets +0.0016 attribution,
+#: +0.0018 adjacency at 0.5 (0.3: +0.0013 / +0.0013; 0.7 and 1.0 no better); bench/trad
+#: +0.005 attribution
 WORD_W = 0.5
 #: marks that print (almost) never doubles, unlike …… and ——: one repeated at a cut is OCR's
 REPEATED_MARKS = frozenset("，、。；：”’」』》）“‘「『《（")
