@@ -2,24 +2,33 @@
 """Speed targets of issue 2, measured side by side in one run (never as a timed test).
 
     python benchmarks/speed.py [--gold ../shared/bench/dev]
+    python benchmarks/speed.py --against REV [--rounds 4]
+
 
 * the median page: pagefix.repair against one jieba.lcut pass over the same page, each the
   best of ``--repeat`` runs (target: at most 2x);
 * a cold start: importing pagefix and repairing the first page, in a fresh interpreter
   (target: under 1.5 s);
 * a page of 5,000 short fragments (target: under 10 s).
+
+The ratio moves by several hundredths with the machine's state from one run to the next, more
+than most single changes: ``--against REV`` measures the median ratio of this tree and of git
+revision ``REV`` in turns (``--rounds`` of each), so that the two see the same states.
 """
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import statistics
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
 
 
 def main() -> None:
@@ -27,15 +36,21 @@ def main() -> None:
     ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "bench" / "dev"))
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3, help="runs per page, the best counts (default 3)")
+    ap.add_argument("--against", metavar="REV", help="compare the median ratio with git revision REV, in turns")
+    ap.add_argument("--rounds", type=int, default=4, help="turns of each tree with --against (default 4)")
+    ap.add_argument("--src", default=str(ROOT / "src"), help=argparse.SUPPRESS)  # the tree to measure
+    ap.add_argument("--ratio-only", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.against:
+        return against(a)
+    sys.path.insert(0, a.src)
     pages = sorted(Path(a.gold).glob("*.txt"))[: a.limit or None]
     if not pages:
         pages = sorted((ROOT / "fixtures").rglob("*.txt"))
-    cold = subprocess.run([sys.executable, "-c",
-                           "import time; t=time.perf_counter(); import pagefix; "
-                           f"pagefix.repair(open({str(pages[0])!r}, encoding='utf-8').read()); "
-                           "print(time.perf_counter()-t)"],
-                          capture_output=True, text=True, cwd=str(ROOT), env={"PYTHONPATH": str(ROOT / "src")})
+    cold = None if a.ratio_only else subprocess.run(
+        [sys.executable, "-c", "import time; t=time.perf_counter(); import pagefix; "
+         f"pagefix.repair(open({str(pages[0])!r}, encoding='utf-8').read()); print(time.perf_counter()-t)"],
+        capture_output=True, text=True, cwd=str(ROOT), env={"PYTHONPATH": a.src})
     import jieba
     import pagefix
     from pagefix.resources import get_resources
@@ -60,12 +75,33 @@ def main() -> None:
         ratios.append(tp / tj)
     print(f"{len(pages)} pages: median pagefix {1000 * statistics.median(ours):.1f} ms, median jieba.lcut "
           f"{1000 * statistics.median(theirs):.1f} ms, median ratio {statistics.median(ratios):.2f} (target <= 2)")
+    if cold is None:
+        return
     print(f"cold start, import + first page: {cold.stdout.strip() or cold.stderr.strip()[-200:]} s (target < 1.5)")
     words = "报道消息会议经济发展工作建设群众"
     big = "\n".join(f"第{i}条{words[: 3 + i % 11]}。" for i in range(5000))
     t = time.perf_counter()
     pagefix.repair(big)
     print(f"5,000 short fragments: {time.perf_counter() - t:.2f} s (target < 10)")
+
+
+def against(a: argparse.Namespace) -> None:
+    """The median ratio of this tree and of revision ``a.against``, measured in turns."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", a.against, "src"], capture_output=True, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        trees = {a.against: str(Path(tmp) / "src"), "this tree": str(ROOT / "src")}
+        got: dict[str, list[float]] = {name: [] for name in trees}
+        for _ in range(a.rounds):
+            for name, src in trees.items():
+                out = subprocess.run([sys.executable, __file__, "--gold", a.gold, "--limit", str(a.limit),
+                                      "--repeat", str(a.repeat), "--src", src, "--ratio-only"],
+                                     capture_output=True, text=True, check=True).stdout
+                got[name].append(float(re.search(r"median ratio ([0-9.]+)", out).group(1)))
+                print(f"{name}: {out.strip()}", flush=True)
+    for name, xs in got.items():
+        print(f"{name}: median ratio {min(xs):.2f}-{max(xs):.2f}, mean {statistics.mean(xs):.3f} over {len(xs)} turns")
 
 
 if __name__ == "__main__":
