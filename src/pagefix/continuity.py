@@ -88,7 +88,7 @@ class FragInfo:
     start_llr: float = 0.0  # how much likelier its opening is at a paragraph start than anywhere
     #: the ends a dictionary word across a cut can use: its last one, two, three characters
     #: ("" unless all ideographs) and its first one to three ideographs (see
-    #: ContinuityModel.word_bonus)
+    #: ContinuityModel.word_gain)
     tails: tuple[str, ...] = ()
     heads: tuple[str, ...] = ()
     #: a quotation or bracket left open at its end (“…), one closed at its start that it never
@@ -450,29 +450,26 @@ class ContinuityModel:
                 out.append(g if g > 0.0 else 0.0)
         return out
 
-    def _word_bonus(self, tails: tuple[str, ...], heads: tuple[str, ...]) -> float:
-        """:meth:`word_bonus` from the two sides' precomputed ends (:func:`_cut_ends`): the
-        words of up to four characters made of a tail and a head."""
-        words = self.res.words
-        best = 0.0
-        if heads:
-            for i, left in enumerate(tails, 1):
-                if not left:
-                    continue
-                for h in heads[:4 - i]:
-                    if words.get(left + h):
-                        if i + len(h) > 2:
-                            return 2.0
-                        best = 1.0
-        return best
-
     def word_bonus(self, av: str, bv: str) -> float:
-        """A bonus when a dictionary word spans the cut: 1.0 for two characters, 2.0 for longer.
+        """A bonus when a dictionary word of up to four characters spans the cut: 1.0 for two
+        characters, 2.0 for longer (what the reading of OCR's repeat at a cut adds; the join
+        score itself weighs the word, :meth:`word_gain`).
 
         >>> ContinuityModel().word_bonus("一家养老服务公", "司专门成立")
         2.0
         """
-        return self._word_bonus(_cut_ends(av)[0], _cut_ends(bv)[1])
+        tails, heads = _cut_ends(av)[0], _cut_ends(bv)[1]
+        words = self.res.words
+        best = 0.0
+        for i, left in enumerate(tails, 1):
+            if not left:
+                continue
+            for h in heads[:4 - i]:
+                if words.get(left + h):
+                    if i + len(h) > 2:
+                        return 2.0
+                    best = 1.0
+        return best
 
 
 def cosine_matrix(terms: list[dict[str, float]], max_df: int | None = None) -> tuple[list[dict[int, float]], list[float]]:
