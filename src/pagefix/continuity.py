@@ -21,7 +21,6 @@ from __future__ import annotations
 import collections
 import itertools
 import math
-import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -256,12 +255,20 @@ class ContinuityModel:
         >>> ContinuityModel().bag("祝潇颖的公司")
         {'祝': 1, '潇': 1, '祝潇': 1, '颖': 1, '潇颖': 1, '颖的': 1, '公': 1, '的公': 1, '司': 1, '公司': 1}
         """
-        seq: list[str] = []
+        out: dict[str, int] = {}
+        get = out.get
         for run in _CJK_RUN.findall(v):
             # in reading order: each character, then the bigram it ends
-            seq.append(run[0])
-            seq.extend(itertools.chain.from_iterable(zip(run[1:], map(operator.add, run, run[1:]))))
-        return dict(collections.Counter(itertools.filterfalse(self._common.__contains__, seq)))
+            p = run[0]
+            out[p] = get(p, 0) + 1
+            for c in run[1:]:
+                out[c] = get(c, 0) + 1
+                b = p + c
+                out[b] = get(b, 0) + 1
+                p = c
+        for t in self._common.intersection(out):
+            del out[t]  # (the others keep their order)
+        return out
 
     def terms(self, v: str) -> dict[str, float]:
         """Topic terms: CJK characters and bigrams weighted by their rarity in the corpus
