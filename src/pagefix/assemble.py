@@ -1390,35 +1390,67 @@ class Assembler:
             near[gi] = where[id(prev)] if prev is not None else None
         far = HEADLINE_PRIOR if order < 0.5 else HEADLINE_PRIOR_FAR
         head_at = {gi: min((u.pos for u in groups[gi] if u.head), default=-1) for gi in alive}
-        memo: dict[tuple[int, int], float] = {}
+        # each weak article's row: what merging it into each other article is worth (evidence
+        # less prior), and the row's best (value, -column).  A merge changes only the rows'
+        # column of the article that grew (and that article's own row), so the rows are kept
+        # up to date instead of rescanned: a page of hundreds of lone headlines (a table of
+        # contents) would otherwise take cubic time.  Ties go to the first pair in article
+        # order, as a scan would find them.
+        def value(gi: int, gj: int, nb: int | None) -> float | None:
+            if gj == gi or order >= 0.5 and gj in weak_now and head_at[gj] > head_at[gi]:
+                return None  # (of two lone headlines in a page read in order, the later one is
+                # the section heading)
+            return gain(gi, gj) - (SECTION_PRIOR if gj == nb else far)
+
+        def near_home(gi: int) -> int | None:
+            nb = near[gi]
+            return home(nb) if nb is not None else None
+
+        rows: dict[int, dict[int, float]] = {}
+        tops: dict[int, tuple[float, int] | None] = {}
+
+        def fill(gi: int) -> None:
+            nb = near_home(gi)
+            row = {}
+            for gj in alive:
+                v = value(gi, gj, nb)
+                if v is not None:
+                    row[gj] = v
+            rows[gi] = row
+            tops[gi] = max(((v, -gj) for gj, v in row.items()), default=None)
+
+        for gi in alive:
+            if gi in weak_now:
+                fill(gi)
         while True:
-            best, pair = 0.0, None
-            for gi in alive:
-                if gi not in weak_now:
-                    continue
-                nb = near[gi]
-                nb = home(nb) if nb is not None else None
-                for gj in alive:
-                    if gj == gi or order >= 0.5 and gj in weak_now and head_at[gj] > head_at[gi]:
-                        # (of two lone headlines in a page read in order, the later one is
-                        # the section heading)
-                        continue
-                    v = memo.get((gi, gj))
-                    if v is None:
-                        v = memo[(gi, gj)] = gain(gi, gj)
-                    v -= SECTION_PRIOR if gj == nb else far
-                    if v > best:
-                        best, pair = v, (gi, gj)
-            if pair is None:
+            pick = max(((t[0], -gi) for gi, t in tops.items() if t is not None and t[0] > 0.0), default=None)
+            if pick is None:
                 break
-            gi, best_j = pair
+            gi = -pick[1]
+            best_j = -tops[gi][1]
             moved[gi] = best_j
             absorb(best_j, groups[gi], bags[gi])
             alive.remove(gi)
             weak_now.discard(gi)
             if not weak(best_j):
                 weak_now.discard(best_j)
-            memo = {key: v for key, v in memo.items() if best_j not in key}
+            del rows[gi], tops[gi]
+            rows.pop(best_j, None)
+            tops.pop(best_j, None)
+            for r, row in rows.items():
+                row.pop(gi, None)
+                v = value(r, best_j, near_home(r))
+                if v is None:
+                    row.pop(best_j, None)
+                else:
+                    row[best_j] = v
+                t = tops[r]
+                if t is None or -t[1] in (gi, best_j):
+                    tops[r] = max(((x, -gj) for gj, x in row.items()), default=None)
+                elif v is not None and (v, -best_j) > t:
+                    tops[r] = (v, -best_j)
+            if best_j in weak_now:
+                fill(best_j)
         return [groups[g] for g in alive]
 
     @staticmethod
