@@ -243,6 +243,42 @@ def test_many_short_fragments_do_not_blow_up():
     assert sum(len(a.fragment_ids) for a in r.articles) + len(r.unassigned) == len(r.fragments)
 
 
+def _table_of_contents(n: int) -> str:
+    """``n`` entries of a table of contents: a line shaped like a headline over one sentence."""
+    a, b, c = "北京上海广州深圳天津重庆南京武汉成都西安", "经济科技教育文化体育卫生交通农业金融环保", "发展改革建设合作开放创新"
+    heads = [a[2 * (i % 10):][:2] + b[2 * (i // 10 % 10):][:2] + c[2 * (i // 100 % 6):][:2] for i in range(n)]
+    return "\n\n".join(f"{h}\n本刊第{i}期介绍{h}的情况。" for i, h in enumerate(heads))
+
+
+def test_a_page_of_hundreds_of_headlines_is_labelled_in_parts():
+    """Units times heads above the budget: consecutive parts cut before a head, none with more
+    than PART_HEADS heads, every unit once and in page order; a newspaper-sized page is one part."""
+    from pagefix import assemble
+    from pagefix.assemble import Assembler, _Unit
+
+    units = [_Unit([k], "weak" if k % 3 == 0 else "") for k in range(600)]  # 200 heads
+    parts = Assembler._parts(list(reversed(units)))
+    assert len(parts) == 4
+    assert [u.frags[0] for p in parts for u in p] == list(range(600))
+    assert all(p[0].head for p in parts[1:])
+    assert all(sum(1 for u in p if u.head) <= assemble.PART_HEADS for p in parts)
+    small = units[:120]  # 40 heads: 4,800
+    assert Assembler._parts(small) == [small]
+
+
+def test_a_table_of_contents_page_comes_back_whole():
+    """Six hundred headlines, each over one sentence (the section merge once grew with the cube
+    of the heads, the labelling with their square): labelled in parts, every fragment in an
+    article or unassigned, every character kept."""
+    text = _table_of_contents(600)
+    r = pagefix.repair(text)
+    assert len(r.articles) >= 600 // 50
+    assert sum(len(a.fragment_ids) for a in r.articles) + len(r.unassigned) == len(r.fragments) == 1200
+    out = "".join(a.title or "" for a in r.articles) + "".join(p for a in r.articles for p in a.paragraphs) \
+        + "".join(r.fragments[i].text for i in r.unassigned)
+    assert sorted(out.replace("\n", "")) == sorted(text.replace("\n", ""))
+
+
 def test_whole_page_conversion_keeps_structure():
     r = pagefix.repair("香港經濟發展\n\n香港經濟發展迅速，市民生活水平不斷提高。", Config(script="simplified"))
     assert r.script == "simplified"

@@ -139,6 +139,11 @@ LINKED_FIRST = 2.2
 #: ordering: a unit that opens a list's item k goes on in the one that opens item k + 1 (nats;
 #: against, for any other item of that list)
 ITEM_NEXT = 1.5
+#: a page whose units times heads exceed this is labelled in parts of at most this many heads
+#: or units (cut before a head); the benchmark's largest page has 13,120
+LABEL_BUDGET = 50_000
+PART_HEADS = 50
+PART_UNITS = 500
 #: articles of at most this many units are ordered exactly (the best path over join scores)
 EXACT_ORDER = 10
 
@@ -554,8 +559,10 @@ class Assembler:
         # go on in the very next fragment, with no prior (a page without them may be shuffled)
         seen = self._in_order(succ_of, pos) / (len(succ_of) + 1)
         anchors = self._anchors(units, roles, infos, body, local)
-        clusters = self._label(units, infos, order, n, roles, lo=lo, seen=seen, anchors=anchors) \
-            or self._cluster(units, infos, local, order, n)
+        clusters = []
+        for part in self._parts(units):
+            clusters.extend(self._label(part, infos, order, n, roles, lo=lo, seen=seen, anchors=anchors)
+                            or self._cluster(part, infos, local, order, n))
         articles, extra = self._finish(clusters, minor, roles, n)
 
         out: list[tuple[int, Article]] = []
@@ -627,6 +634,26 @@ class Assembler:
                         {i: roles[i] for i in range(n)})
 
     # ---------------------------------------------------------------- stages
+    @staticmethod
+    def _parts(units: list[_Unit]) -> list[list[_Unit]]:
+        """The page's units in one part, or, on a page far larger than a newspaper's (pages of a
+        book run together, a table of contents of hundreds of headline-like lines: units times
+        heads above ``LABEL_BUDGET``), in consecutive parts cut before a head every
+        ``PART_HEADS`` heads or ``PART_UNITS`` units, labelled each on its own: the labelling and
+        the section merge grow with the square of the heads, the parts keep a page linear."""
+        k = sum(1 for u in units if u.head)
+        if len(units) * k <= LABEL_BUDGET:
+            return [units]
+        parts: list[list[_Unit]] = [[]]
+        heads = 0
+        for u in sorted(units, key=lambda u: u.pos):
+            if u.head and (heads >= PART_HEADS or len(parts[-1]) >= PART_UNITS):
+                parts.append([])
+                heads = 0
+            parts[-1].append(u)
+            heads += bool(u.head)
+        return parts
+
     @staticmethod
     def _sure_joins(body, infos, roles, cands, lo) -> tuple[dict[int, int], dict[int, int]]:
         """Joins each side picks first by a margin: ``A`` open, ``B`` its best continuation,
