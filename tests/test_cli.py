@@ -84,6 +84,17 @@ def test_jsonl_ids_never_escape_the_output_folder(tmp_path):
     assert len((out / "errors.jsonl").read_text().splitlines()) == 2
 
 
+def test_a_jsonl_page_with_a_lone_surrogate_is_a_record_not_a_crash(tmp_path):
+    stream = tmp_path / "pages.jsonl"  # JSON may escape a lone surrogate; json.loads keeps it
+    stream.write_text('{"id": "bad", "text": "中文\\ud974报道"}\n{"id": "good", "text": "中文报道。"}\n',
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("repair", "--jsonl", str(stream), "-o", str(out), "-q") == 1
+    assert [p.name for p in out.glob("*.json")] == ["good.json"]
+    [err] = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert err["error"] == "InputError" and "U+D974" in err["message"]
+
+
 def test_output_is_identical_whatever_the_worker_count(tmp_path):
     src = _tree(tmp_path)
     outs = []

@@ -30,6 +30,16 @@ def test_non_str_input_is_an_input_error(bad):
     assert "str" in str(exc.value)
 
 
+@pytest.mark.parametrize("text", ["中文\ud974报道", "\udc80"])
+def test_a_lone_surrogate_is_an_input_error_that_says_where(text):
+    """What surrogateescape decoding or a JSON escape leaves is no character: OpenCC and the
+    UTF-8 writers cannot take it, so the page is refused with its place, never half-repaired."""
+    with pytest.raises(InputError, match=r"lone surrogate, U\+D[0-9A-F]{3} at offset \d"):
+        pagefix.repair(text)
+    with pytest.raises(InputError, match="lone surrogate"):
+        pagefix.normalize_text(text)
+
+
 def test_clean_single_article_comes_back_unchanged_in_order():
     paras = ["新华社北京１月４日电今天，全国林业工作会议在北京召开。",
              "会议提出，今年要加大林业结构调整力度，发展用材林基地。",

@@ -432,7 +432,5 @@ def normalize_text(text: str, config: Config | None = None) -> tuple[str, list[E
     >>> normalize_text("乾隆年间的著名工匠")[1]
     []
     """
-    if not isinstance(text, str):
-        from .errors import InputError
-        raise InputError(f"normalize_text takes str, not {type(text).__name__}")
-    return Normalizer().normalize(text, config)
+    from .errors import check_text
+    return Normalizer().normalize(check_text(text, "normalize_text"), config)

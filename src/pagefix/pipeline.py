@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .assemble import Assembler
 from .config import Config
 from .continuity import PAGE_TRIGRAM, ContinuityModel, FragInfo
-from .errors import InputError, InternalError
+from .errors import InputError, InternalError, check_text
 from .model import Edit, Fragment, LineBox, PageResult, Role, Warning
 from .normalize import Normalizer, apply_edits
 from .resources import Resources, get_resources
@@ -61,11 +61,7 @@ class Pipeline:
         """Repair one page; ``hints`` are role spans from a layout-aware reader (see
         :func:`pagefix.segment.segment`), ``lines`` the ``(start, end, box)`` of each line
         whose box the reader knows (each fragment then carries its lines' boxes)."""
-        if isinstance(text, (bytes, bytearray)):
-            raise InputError("repair takes str, not bytes: decode the page first "
-                             "(for example data.decode('utf-8')), or use pagefix.read_page(path)")
-        if not isinstance(text, str):
-            raise InputError(f"repair takes the page text as str, not {type(text).__name__}")
+        check_text(text, "repair")
         cfg = self.config
         if not text.strip():
             return PageResult((), (), (), (), (Warning("empty-page", "the page has no text"),), "simplified", page_id)
