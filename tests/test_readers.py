@@ -246,6 +246,33 @@ def test_alto_and_page_with_a_word_without_position_keep_every_word():
         assert sorted(got.text.replace("\n", "").replace(" ", "")) == sorted(whole.replace("\n", "").replace(" ", ""))
 
 
+@pytest.mark.parametrize("points", ["1 2,3", "a,b 3,4", "1e400,0 3,4", "1,2,3 4,5"])
+def test_page_coords_that_are_no_numbers_leave_a_word_without_a_box(points):
+    """A broken Coords (a point without its y, letters, an infinite number) is no crash: the
+    word stands without a box, the page is laid out from its blocks, every word is read."""
+    page = (FIXTURES / "ocr" / "pd0033.page.xml").read_bytes()
+    k = page.index(b"<Coords", page.index(b"<Word "))
+    end = page.index(b"/>", k)
+    page = page[:k] + b'<Coords points="' + points.encode() + b'"' + page[end:]
+    whole = read_bytes((FIXTURES / "ocr" / "pd0033.hocr").read_bytes(), "pd0033.hocr").text
+    got = read_bytes(page, "x.page.xml")
+    assert sorted(got.text.replace("\n", "").replace(" ", "")) == sorted(whole.replace("\n", "").replace(" ", ""))
+
+
+def test_a_word_box_far_off_the_page_is_no_memory_error():
+    """The gutter profile has a cell per unit of the page's width: one box at x = 10^11 (a
+    broken file) would ask for 10^11 cells; such a page is laid out from its blocks."""
+    from pagefix import repair
+
+    alto = (FIXTURES / "ocr" / "pd0033.alto.xml").read_bytes()
+    k = alto.index(b' WIDTH="', alto.index(b"<String "))
+    alto = alto[:k] + b' WIDTH="99999999999' + alto[k + len(b' WIDTH="'):]
+    page = read_bytes(alto, "far.alto.xml")
+    whole = read_bytes((FIXTURES / "ocr" / "pd0033.hocr").read_bytes(), "pd0033.hocr").text
+    assert sorted(page.text.replace("\n", "").replace(" ", "")) == sorted(whole.replace("\n", "").replace(" ", ""))
+    assert repair(page).articles
+
+
 def test_the_language_of_a_page_of_unknown_script():
     from pagefix.readers.image import pick_lang
     from pagefix.errors import ResourceError

@@ -40,6 +40,9 @@ _BYLINE = regex.compile(r"^\W{0,2}(?:本报|新华社|中新社|记者|通讯员
 _PUNCT = regex.compile(r"[。，；！？、,;!?]")
 _RULE = regex.compile(r"^[|｜丨lI1!！:：;；.·\-—_]+$")
 MIN_WORDS = 20
+#: the most a page's boxes may span, in its units: a broadsheet scanned at 1,200 dpi is about
+#: 28,000 pixels wide (the gutter profile has one cell per unit)
+MAX_SPAN = 200_000
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,9 @@ def stories(words: list[Word]) -> list[Story] | None:
              for w in words if w.text.strip()]
     if len(words) < MIN_WORDS:
         return None
+    if max(max(w.box[2] for w in words) - min(w.box[0] for w in words),
+           max(w.box[3] for w in words) - min(w.box[1] for w in words)) > MAX_SPAN:
+        return None  # a box far off any page (a broken file's 99999999999): no grid to read
     # the grid is read from CJK type, one character a cell; a page mostly in other scripts
     # (words of letters set with spaces between them) is laid out by its blocks instead
     if not mostly_cjk("".join(w.text for w in words)):

@@ -197,7 +197,7 @@ def _alto_box(el):
         x, y = int(float(el.get("HPOS"))), int(float(el.get("VPOS")))
         w, h = int(float(el.get("WIDTH"))), int(float(el.get("HEIGHT")))
         return (x, y, x + w, y + h)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -222,9 +222,13 @@ def read_pagexml(root) -> Layout:
             if lines:
                 regions[el.get("id")] = Block(tuple(lines), _page_box(el), el.get("id"))
         elif t == "RegionRefIndexed":
-            order.append((int(el.get("index", "0")), el.get("regionRef")))  # type: ignore[arg-type]
+            try:
+                index = int(el.get("index", "0"))
+            except ValueError:
+                index = len(order)  # (not a number: where it stands)
+            order.append((index, el.get("regionRef")))  # type: ignore[arg-type]
     if order:
-        ids = [r for _, r in sorted(order)]  # type: ignore[misc]
+        ids = [r for _, r in sorted(order, key=lambda x: x[0])]
         seen = [regions[i] for i in ids if i in regions]
         rest = [b for i, b in regions.items() if i not in set(ids)]
         return Layout(tuple(seen + rest), ordered=True)
@@ -248,13 +252,19 @@ def _page_text(el) -> str:
 
 
 def _page_box(el):
+    """The box around a PAGE element's ``Coords`` (``points="x,y x,y …"`` or ``Point``
+    children); None when it has none, or when they do not read as numbers (a box is never
+    needed: the text is read without it)."""
     for c in el:
         if _local(c.tag) == "Coords":
             pts = c.get("points")
-            if pts:
-                xy = [tuple(int(float(v)) for v in p.split(",")) for p in pts.split()]
-            else:
-                xy = [(int(p.get("x")), int(p.get("y"))) for p in c if _local(p.tag) == "Point"]
+            try:
+                if pts:
+                    xy = [(int(float(x)), int(float(y))) for x, y in (p.split(",") for p in pts.split())]
+                else:
+                    xy = [(int(p.get("x")), int(p.get("y"))) for p in c if _local(p.tag) == "Point"]
+            except (TypeError, ValueError, OverflowError):
+                return None  # (x,y pairs of numbers, as the schema's pattern has them)
             if xy:
                 xs, ys = [p[0] for p in xy], [p[1] for p in xy]
                 return (min(xs), min(ys), max(xs), max(ys))
@@ -374,5 +384,5 @@ def page_frame(root, kind: str) -> dict:
 def _size(el, w: str, h: str) -> tuple[int, int] | None:
     try:
         return int(float(el.get(w))), int(float(el.get(h)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
