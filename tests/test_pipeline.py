@@ -440,6 +440,16 @@ def test_a_piece_that_finishes_an_articles_cut_sentence_goes_back_to_that_articl
     assert any("浩然壮歌的人来说，它更是一个喜讯" in p for p in review.paragraphs)
 
 
+def test_text_that_opens_mid_sentence_goes_to_the_story_left_mid_sentence():
+    # 行业特权强行“垄断”市场。… opens mid-sentence right after the other commentary's signed,
+    # finished last paragraph; the first commentary stopped at …利用 (a page read in order):
+    # after a finished sentence a paragraph opens, so the piece goes on 利用|行业特权
+    text, _ = load_gold("pages/dev0113")
+    got = pagefix.repair(text).articles
+    first = next(a for a in got if a.title and a.title.startswith("行政职能商品化"))
+    assert any("利用行业特权强行“垄断”市场" in p for p in first.paragraphs)
+
+
 def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
     # input order a c b d; a stops mid-sentence and b goes on with it (join score 2), c opens a
     # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a

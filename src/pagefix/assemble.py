@@ -921,7 +921,9 @@ class Assembler:
         # an article cut mid-sentence goes on with that sentence: moving a unit into an article
         # also scores how well it continues the article's last unit so far (on the best path
         # into each state), in a page read in order -- on a shuffled page the last unit seen
-        # says nothing of the next
+        # says nothing of the next.  And after a finished sentence or a head a paragraph opens:
+        # a unit that opens mid-sentence is scored down by how unlikely its opening is at a
+        # paragraph start (as in the ordering, CLOSED_START_W)
         cw = CONT_W * _ramp(seen, CONT_ORDER)
         cmax = cw * CONT_CAP
         memo: dict[tuple[int, int], float] = {}
@@ -930,8 +932,11 @@ class Assembler:
             # how well unit v goes on right after unit p (0.0: as at a paragraph start)
             r = memo.get((p, v))
             if r is None:
-                if lo is None or units[p].head or units[v].head or infos[units[p].frags[-1]].closed:
-                    r = 0.0  # a paragraph may end there: what follows says little
+                if lo is None or units[v].head:
+                    r = 0.0
+                elif units[p].head or infos[units[p].frags[-1]].closed:
+                    # a paragraph may end there: what follows says little, but that it opens one
+                    r = cw * max(-CONT_CAP, CLOSED_START_W * min(0.0, infos[units[v].frags[0]].start_llr))
                 else:
                     r = cw * max(-CONT_CAP, min(CONT_CAP, lo(units[p].frags[-1], units[v].frags[0])))
                 memo[(p, v)] = r
