@@ -450,6 +450,17 @@ def test_text_that_opens_mid_sentence_goes_to_the_story_left_mid_sentence():
     assert any("利用行业特权强行“垄断”市场" in p for p in first.paragraphs)
 
 
+def test_a_report_that_opens_with_a_dateline_is_not_taken_in_after_another_s_text():
+    # four Central Asia reports; 新华社阿拉木图１月４日电… opens the Kyrgyz one under its headline.
+    # Scored as the next unit of the continued Kazakh report (whose text had begun), a dateline
+    # now costs what it costs in the ordering; the labelling had given that report the Kyrgyz
+    # report's later paragraphs (据《吉尔吉斯言论报》…)
+    text, _ = load_gold("pages/deveasy-report")
+    got = pagefix.repair(text).articles
+    kyrgyz = next(a for a in got if a.title and a.title.startswith("吉总统谈内政外交"))
+    assert any(p.startswith("据《吉尔吉斯言论报》") for p in kyrgyz.paragraphs)
+
+
 def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
     # input order a c b d; a stops mid-sentence and b goes on with it (join score 2), c opens a
     # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a

@@ -923,9 +923,12 @@ class Assembler:
         # into each state), in a page read in order -- on a shuffled page the last unit seen
         # says nothing of the next.  And after a finished sentence or a head a paragraph opens:
         # a unit that opens mid-sentence is scored down by how unlikely its opening is at a
-        # paragraph start (as in the ordering, CLOSED_START_W)
-        cw = CONT_W * _ramp(seen, CONT_ORDER)
+        # paragraph start (as in the ordering, CLOSED_START_W); a unit that opens with a
+        # dateline (本报北京…讯) opens its article, so it costs DATED_FIRST after text
+        ramp = _ramp(seen, CONT_ORDER)
+        cw = CONT_W * ramp
         cmax = cw * CONT_CAP
+        dated = [not un.head and DATELINE.match(infos[un.frags[0]].v) is not None for un in units]
         memo: dict[tuple[int, int], float] = {}
 
         def goes_on(p: int, v: int) -> float:
@@ -939,6 +942,9 @@ class Assembler:
                     r = cw * max(-CONT_CAP, CLOSED_START_W * min(0.0, infos[units[v].frags[0]].start_llr))
                 else:
                     r = cw * max(-CONT_CAP, min(CONT_CAP, lo(units[p].frags[-1], units[v].frags[0])))
+                if not units[p].head and dated[v]:
+                    # a report that opens with a dateline opens its article: not after text
+                    r -= DATED_FIRST * ramp
                 memo[(p, v)] = r
             return r
 
