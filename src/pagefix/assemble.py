@@ -1435,9 +1435,10 @@ class Assembler:
         # contents) would otherwise take cubic time.  Ties go to the first pair in article
         # order, as a scan would find them.
         def value(gi: int, gj: int, nb: int | None) -> float | None:
+            # (of two lone headlines in a page read in order, the later one is the section
+            # heading)
             if gj == gi or order >= 0.5 and gj in weak_now and head_at[gj] > head_at[gi]:
-                return None  # (of two lone headlines in a page read in order, the later one is
-                # the section heading)
+                return None
             return gain(gi, gj) - (SECTION_PRIOR if gj == nb else far)
 
         def near_home(gi: int) -> int | None:
