@@ -152,6 +152,41 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
     assert a == b  # no page lost, none twice, no temporary file left behind
 
 
+def test_a_run_removes_only_its_own_half_written_files(tmp_path):
+    """The temporary files a killed run leaves are named after its outputs (.NAME.PID.tmp);
+    an output folder may hold other programs' files, hidden temporary ones too: they stay."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "p1.txt").write_text(PAGES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "keep").mkdir(parents=True)
+    theirs = [out / ".other.tmp", out / ".p1.json.draft.tmp", out / "keep" / ".p1.json.7.tmp"]
+    for f in theirs + [out / ".p1.json.4242.tmp"]:
+        f.write_text("x")
+    assert run_cli("repair", str(src), "-o", str(out), "-q", "-j", "1") == 0
+    assert all(f.exists() for f in theirs) and not (out / ".p1.json.4242.tmp").exists()
+    assert (out / "p1.json").exists()
+
+
+def test_outputs_that_cannot_be_written_are_errors_not_tracebacks(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n, p in enumerate(PAGES[:2]):
+        (src / f"p{n}.txt").write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert run_cli("repair", str(src), "-o", str(blocker / "out"), "-q") == 1  # under a file
+    assert run_cli("repair", str(PAGES[0]), "-o", str(blocker / "p.json")) == 1
+    assert capsys.readouterr().err.count("pagefix: cannot write") == 2
+    out = tmp_path / "out"
+    (out / "p0.json").mkdir(parents=True)  # one page's output name is taken by a folder
+    assert run_cli("repair", str(src), "-o", str(out), "-q", "-j", "1") == 1
+    [err] = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert "cannot write" in err["message"] and (out / "p1.json").is_file()
+    assert run_cli("repair", str(tmp_path / "missing.txt")) == 1
+    assert "missing.txt: no such file" in capsys.readouterr().err
+
+
 def test_repair_pages_keeps_the_layout_of_ocr_pages(monkeypatch):
     """A page given as a path or as a read Page keeps its geometry, as pagefix.repair does."""
     from pagefix import read_page, repair

@@ -15,6 +15,7 @@ page alone, and results are written in input order.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import glob as _glob
 import json
@@ -274,6 +275,24 @@ def atomic_write(path: Path, data: str) -> None:
     os.replace(tmp, path)
 
 
+def _remove_stale(out: Path, targets: list[Path]) -> None:
+    """Remove what a killed run left half-written: the temporary files :func:`atomic_write`
+    names after this run's own outputs (``.NAME.PID.tmp`` beside ``NAME``), and nothing else
+    in ``out`` -- an output folder may hold other programs' files.  Each folder is listed once."""
+    by_dir: dict[Path, set[str]] = collections.defaultdict(set)
+    for t in targets:
+        by_dir[t.parent].add(t.name)
+    for folder, names in by_dir.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # (not made yet: nothing was left there)
+        for e in entries:
+            stem, _, pid = e.name[:-4].rpartition(".") if e.name.endswith(".tmp") else ("", "", "")
+            if stem.startswith(".") and stem[1:] in names and pid.isdigit() and e.is_file(follow_symlinks=False):
+                Path(e.path).unlink(missing_ok=True)
+
+
 def run(jobs: Iterable[Job | Outcome], outdir: str | None, fmt: str = "json", *, workers: int = 1,
         resume: bool = False, config: Config | None = None, progress: bool = False, verbose: bool = False,
         stdout=None, dask_address: str | None = None, log=None) -> Report:
@@ -287,10 +306,11 @@ def run(jobs: Iterable[Job | Outcome], outdir: str | None, fmt: str = "json", *,
     ext = EXTENSIONS[fmt]
     err_f = None
     if out:
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in out.rglob(".*.tmp"):  # half-written files of a killed run
-            stale.unlink(missing_ok=True)
-        err_f = open(out / "errors.jsonl", "w", encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            err_f = open(out / "errors.jsonl", "w", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     log = log or (lambda msg: print(msg, file=sys.stderr))
 
     todo: list[Job] = []
@@ -303,6 +323,8 @@ def run(jobs: Iterable[Job | Outcome], outdir: str | None, fmt: str = "json", *,
             rep.skipped += 1
             continue
         todo.append(j)
+    if out:
+        _remove_stale(out, [out / (j.rel + ext) for j in todo])
 
     def record(o: Outcome) -> None:
         if o.error:
@@ -319,15 +341,20 @@ def run(jobs: Iterable[Job | Outcome], outdir: str | None, fmt: str = "json", *,
                 log(f"FAILED {o.job.id}: {o.error['error']}: {o.error['message']}")
             return
         assert o.result is not None
+        if out:
+            text = json.dumps(o.result, ensure_ascii=False, indent=1) + "\n" if fmt == "json" \
+                else render(_PR.from_dict(o.result), fmt)
+            try:
+                atomic_write(out / (o.job.rel + ext), text)
+            except OSError as exc:  # (a name a folder holds, a full disk: this page failed)
+                record(Outcome(o.job, None, _error(o.job.id, InputError(
+                    f"cannot write {out / (o.job.rel + ext)}: {exc.strerror or exc}"))))
+                return
         rep.pages += 1
         rep.articles += len(o.result["articles"])
         rep.unassigned += len(o.result["unassigned"])
         rep.warnings += len(o.result["warnings"])
-        if out:
-            text = json.dumps(o.result, ensure_ascii=False, indent=1) + "\n" if fmt == "json" \
-                else render(_PR.from_dict(o.result), fmt)
-            atomic_write(out / (o.job.rel + ext), text)
-        elif stdout is not None:
+        if out is None and stdout is not None:
             stdout.write(json.dumps({"id": o.job.id, "result": o.result}, ensure_ascii=False) + "\n")
             stdout.flush()
         if verbose:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import glob
 import json
 import os
 import sys
@@ -114,7 +115,8 @@ def _is_single(a) -> bool:
     if a.jsonl or len(a.inputs) != 1:
         return False
     p = a.inputs[0]
-    return p == "-" or Path(p).is_file()
+    # (a path that does not exist and is no glob is one page that cannot be read)
+    return p == "-" or Path(p).is_file() or not (Path(p).exists() or glob.has_magic(p))
 
 
 def _repair(a, ap) -> int:
@@ -138,7 +140,10 @@ def _repair(a, ap) -> int:
         result = Pipeline(config).repair_page(page if job.id != "stdin" else dataclasses.replace(page, id=None))
         out = render(result, fmt)
         if a.output:
-            batch.atomic_write(Path(a.output), out)
+            try:
+                batch.atomic_write(Path(a.output), out)
+            except OSError as exc:
+                raise InputError(f"cannot write {a.output}: {exc.strerror or exc}") from exc
         else:
             sys.stdout.write(out)
         return EXIT_OK
