@@ -152,6 +152,16 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
     assert a == b  # no page lost, none twice, no temporary file left behind
 
 
+def test_a_single_page_s_warnings_go_to_stderr(monkeypatch, capsys):
+    import io
+    monkeypatch.setattr(sys, "stdin", io.StringIO("  \n"))
+    assert run_cli("repair", "-") == 0
+    assert "pagefix: warning: empty-page" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("  \n"))
+    assert run_cli("repair", "-", "-q") == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_a_run_removes_only_its_own_half_written_files(tmp_path):
     """The temporary files a killed run leaves are named after its outputs (.NAME.PID.tmp);
     an output folder may hold other programs' files, hidden temporary ones too: they stay."""

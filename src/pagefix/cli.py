@@ -139,6 +139,9 @@ def _repair(a, ap) -> int:
         from .pipeline import Pipeline
         result = Pipeline(config).repair_page(page if job.id != "stdin" else dataclasses.replace(page, id=None))
         out = render(result, fmt)
+        if not a.quiet:
+            for w in result.warnings:  # (the text format has no place for them)
+                print(f"pagefix: warning: {w.code}: {w.message}", file=sys.stderr)
         if a.output:
             try:
                 batch.atomic_write(Path(a.output), out)
