@@ -238,6 +238,21 @@ def test_output_is_deterministic():
     assert a == b
 
 
+@pytest.mark.parametrize("damage", ["no fragment id", "a role no one has", "edits not a list", "not a dict"])
+def test_a_damaged_result_dict_is_an_input_error(damage):
+    d = pagefix.repair("多年勤奮工作。\n\n另一篇文章的正文。").to_dict()
+    if damage == "no fragment id":
+        del d["fragments"][0]["id"]
+    elif damage == "a role no one has":
+        d["fragments"][0]["role"] = "headline-ish"
+    elif damage == "edits not a list":
+        d["edits"] = 3
+    else:
+        d = [d]
+    with pytest.raises(InputError, match="pagefix/1"):
+        PageResult.from_dict(d)
+
+
 def test_repairing_a_repaired_page_changes_no_text():
     text, _ = load_gold("pages/dev0024")
     r = pagefix.repair(text)

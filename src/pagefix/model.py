@@ -220,10 +220,19 @@ class PageResult:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "PageResult":
-        """Rebuild a result from :meth:`to_dict` output."""
-        if d.get("schema") != SCHEMA:
-            from .errors import InputError
-            raise InputError(f"not a {SCHEMA} result (schema={d.get('schema')!r})")
+        """Rebuild a result from :meth:`to_dict` output; :class:`~pagefix.errors.InputError`
+        for anything else (another schema, a field missing or of the wrong kind)."""
+        from .errors import InputError
+        if not isinstance(d, dict) or d.get("schema") != SCHEMA:
+            got = d.get("schema") if isinstance(d, dict) else type(d).__name__
+            raise InputError(f"not a {SCHEMA} result (schema={got!r})")
+        try:
+            return cls._from_dict(d)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"not a valid {SCHEMA} result: {type(exc).__name__}: {exc}") from exc
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> "PageResult":
         edits = tuple(Edit.from_dict(e) for e in d.get("edits", ()))
         frags = []
         for f in d.get("fragments", ()):
