@@ -110,6 +110,8 @@ def test_stats(tmp_path, capsys):
     out = tmp_path / "out"
     run_cli("repair", str(src), "-o", str(out), "-q")
     capsys.readouterr()
+    (out / "damaged.json").write_text('{"schema": "pagefix/1", "articles": 3}', encoding="utf-8")
+    (out / "list.json").write_text("[1, 2]", encoding="utf-8")  # other JSON in the folder
     assert run_cli("stats", str(out)) == 0
     text = capsys.readouterr().out
     assert "6 pages" in text and "4 failed" in text

@@ -182,13 +182,17 @@ def _stats(a) -> int:
             d = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if d.get("schema") != "pagefix/1":
-            continue
+        try:
+            if d.get("schema") != "pagefix/1":
+                continue
+            counts = len(d["articles"]), len(d["unassigned"]), len(d["warnings"])
+            conf = min((float(x.get("confidence", 1.0)) for x in d["articles"]), default=0.0)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue  # (not a pagefix result, or a damaged one: not counted)
         pages += 1
-        arts += len(d["articles"])
-        unassigned += len(d["unassigned"])
-        warnings += len(d["warnings"])
-        conf = min((x.get("confidence", 1.0) for x in d["articles"]), default=0.0)
+        arts += counts[0]
+        unassigned += counts[1]
+        warnings += counts[2]
         rows.append((conf, f.relative_to(out).as_posix()))
     errors = 0
     ef = out / "errors.jsonl"
