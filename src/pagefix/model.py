@@ -223,9 +223,10 @@ class PageResult:
         """Rebuild a result from :meth:`to_dict` output; :class:`~pagefix.errors.InputError`
         for anything else (another schema, a field missing or of the wrong kind)."""
         from .errors import InputError
-        if not isinstance(d, dict) or d.get("schema") != SCHEMA:
-            got = d.get("schema") if isinstance(d, dict) else type(d).__name__
-            raise InputError(f"not a {SCHEMA} result (schema={got!r})")
+        if not isinstance(d, dict):
+            raise InputError(f"not a {SCHEMA} result (a {type(d).__name__}, not a dict)")
+        if d.get("schema") != SCHEMA:
+            raise InputError(f"not a {SCHEMA} result (schema={d.get('schema')!r})")
         try:
             return cls._from_dict(d)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
