@@ -476,6 +476,18 @@ def test_a_report_that_opens_with_a_dateline_is_not_taken_in_after_another_s_tex
     assert any(p.startswith("据《吉尔吉斯言论报》") for p in kyrgyz.paragraphs)
 
 
+def test_a_run_of_text_goes_with_the_article_before_it_when_that_explains_it_as_well():
+    # a portrait of the painter 许麟庐; its later run (六十余载的艺术生涯… to 对许老的艺与德…) comes
+    # right after its earlier one, but the labelling had given it whole to the next story
+    # (高莽神农架速写, on art too): each unit weighed against an article that held the rest of its
+    # run.  Weighed as one run, its own article explains it as well and saves the switches
+    text, _ = load_gold("pages/deveasy-run")
+    got = pagefix.repair(text).articles
+    xu = next(a for a in got if a.title and a.title.startswith("三分侠气"))
+    assert any(p.startswith("对许老的艺与德") for p in xu.paragraphs)
+    assert any(p.startswith("六十余载的艺术生涯") for p in xu.paragraphs)
+
+
 def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
     # input order a c b d; a stops mid-sentence and b goes on with it (join score 2), c opens a
     # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a

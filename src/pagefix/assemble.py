@@ -1131,8 +1131,11 @@ class Assembler:
         self._fill_empty(groups, full, order)
         merged = self._merge_weak([g for g in groups if g], infos, full, order, roles)
         if order >= 0.5 and len(merged) > 1:
-            self._sandwiches(merged, {id(units[u]): (bag[u], size[u]) for u in range(nu)}, inv_abg,
-                             2 * (ls - lm_), order)
+            terms = {id(units[u]): (bag[u], size[u]) for u in range(nu)}
+            self._sandwiches(merged, terms, inv_abg, 2 * (ls - lm_), order)
+            index = {id(un): x for x, un in enumerate(units)}
+            self._move_runs(merged, terms, inv_abg, ls - lm_, order,
+                            (lambda a, b: goes_on(index[id(a)], index[id(b)])) if cont else None)
         return merged
 
     @staticmethod
@@ -1170,6 +1173,69 @@ class Assembler:
                 _move_terms(ub, own, bags[x])
                 sizes[y] -= un
                 sizes[x] += un
+
+    @staticmethod
+    def _move_runs(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
+                   inv_abg: dict[str, float], switch: float, order: float,
+                   goes_on: Callable[[_Unit, _Unit], float] | None = None) -> None:
+        """In a page read in order, one pass over the runs of units that went to one article
+        (no head inside): a run goes to the article of the unit right before it when that
+        article explains it as well as its own, counting what the labelling counts -- the
+        switches saved (``switch`` each, the labelling's log-odds of staying), the charge for
+        text before its article's head, and how each article's text goes on (``goes_on``,
+        the labelling's continuation score of two units, if any).  The labelling scored each
+        unit against articles that held the rest of its run, so a run of units that share
+        words stays wherever the first rounds put it (专家们认为… after the first paragraph of
+        a report on a conference, drawn whole into the next story on the same subject, whose
+        headline comes after it); here the run is weighed as one, its words taken out of its
+        article.  A run that is all its article's text stays.  Arguments as
+        :meth:`_refine`'s."""
+        bags, sizes = _group_bags(groups, terms)
+        where = {id(u): g for g, us in enumerate(groups) for u in us}
+        seq = sorted((u for us in groups for u in us), key=lambda u: u.pos)
+        head_at = [min((u.pos for u in g if u.head), default=-1) for g in groups]
+        before = P_BEFORE_HEAD * order / TEMP
+
+        def cont(a: _Unit | None, b: _Unit | None) -> float:
+            return goes_on(a, b) if goes_on is not None and a is not None and b is not None else 0.0
+
+        t = 1
+        while t < len(seq):
+            p, u = seq[t - 1], seq[t]
+            x, y = where[id(p)], where[id(u)]
+            if u.head or p.head or x == y:
+                t += 1
+                continue
+            run = [u]
+            while t + len(run) < len(seq) and not seq[t + len(run)].head and where[id(seq[t + len(run)])] == y:
+                run.append(seq[t + len(run)])
+            end = t + len(run)
+            if sum(1 for v in groups[y] if not v.head) <= len(run):
+                t = end
+                continue
+            q = seq[end] if end < len(seq) else None
+            rb = _sum_bags(terms[id(v)][0] for v in run)
+            rn = sum(terms[id(v)][1] for v in run)
+            inside, outside = _unit_fits(rb, rn, inv_abg)
+            fy = inside(bags[y], sizes[y]) - before * sum(1 for v in run if v.pos < head_at[y])
+            fx = outside(bags[x], sizes[x]) - before * sum(1 for v in run if v.pos < head_at[x])
+            # the switch into the run, and out of it when the text after it is x's again
+            saving = switch * (1 + (q is not None and not q.head and where[id(q)] == x))
+            if goes_on is not None:
+                prev_y = next((v for v in reversed(seq[:t]) if where[id(v)] == y), None)
+                next_y = next((v for v in seq[end:] if where[id(v)] == y), None)
+                next_x = next((v for v in seq[end:] if where[id(v)] == x), None)
+                saving += cont(p, u) + cont(run[-1], next_x) + cont(prev_y, next_y) \
+                    - cont(prev_y, u) - cont(run[-1], next_y) - cont(p, next_x)
+            if TEMP * (fy - fx) < saving:
+                for v in run:
+                    groups[y].remove(v)
+                    groups[x].append(v)
+                    where[id(v)] = x
+                _move_terms(rb, bags[y], bags[x])
+                sizes[y] -= rn
+                sizes[x] += rn
+            t = end
 
     @staticmethod
     def _refine(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
