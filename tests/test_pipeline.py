@@ -488,6 +488,16 @@ def test_a_run_of_text_goes_with_the_article_before_it_when_that_explains_it_as_
     assert any(p.startswith("六十余载的艺术生涯") for p in xu.paragraphs)
 
 
+def test_a_headline_after_text_signed_off_is_not_that_article_s_section():
+    # two health briefs on cancer; the first ends …防衰老物质。（本栏均据新华社电）.  A lone headline
+    # right after an article's text needed little evidence to be its section heading; text
+    # signed off by its source has ended its article, so 食用橄榄油防乳腺癌 stays a story
+    text, _ = load_gold("pages/devheld-signoff")
+    got = pagefix.repair(text).articles
+    assert [a.title for a in got] == ["菜花西红柿橙子可抗癌", "食用橄榄油防乳腺癌"]
+    assert got[1].paragraphs[0].startswith("瑞典的一项调查表明")
+
+
 def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
     # input order a c b d; a stops mid-sentence and b goes on with it (join score 2), c opens a
     # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from .config import Config
 from .continuity import ContinuityModel, FragInfo, cosine_matrix, page_cut_evidence
 from .model import Article, Edit, Fragment, Role
-from .textutil import DATELINE, LINKED_OPENING, is_cjk
+from .textutil import DATELINE, LINKED_OPENING, is_cjk, signs_off
 
 ARTICLE_HEADS = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.JUMP})
 MINOR_HEADS = frozenset({Role.BYLINE, Role.DECK})
@@ -1491,6 +1491,8 @@ class Assembler:
         for gi in alive:
             hd = next((u for u in groups[gi] if u.head), None)
             prev = before.get(id(hd)) if hd is not None and order >= 0.5 else None
+            if prev is not None and not prev.head and signs_off(infos[prev.frags[-1]].v):
+                prev = None  # text signed off (（新华社稿）) has ended its article
             near[gi] = where[id(prev)] if prev is not None else None
         far = HEADLINE_PRIOR if order < 0.5 else HEADLINE_PRIOR_FAR
         head_at = {gi: min((u.pos for u in groups[gi] if u.head), default=-1) for gi in alive}

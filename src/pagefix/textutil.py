@@ -27,6 +27,12 @@ DATELINE = regex.compile(r"(?:据)?(?:本报|新华社|中新社)[^\s，。]{0,1
 #: pronoun (但, 因此, 此外, 同时, 他说, 这, 该…), in the scoring view (simplified)
 LINKED_OPENING = regex.compile(r"但|然而|而且|并且|因此|所以|可是|不过|于是|此外|另外|同时|他们?|她们?|这|该|其|此|对此|为此"
                                r"|另悉|据悉|据了解|记者|目前|随后|接着|最后|总之")
+#: a text signed off at its end: the agency, the dispatch or the writer in brackets
+#: (（本栏均据新华社电）, （新华社稿）, （苏人）); photographs (摄), pictures and tables are not
+_SIGN_OFF = regex.compile(r"[（(]([^（）()]{1,16})[）)]\s*$")
+_SIGNED_BY = regex.compile(r"(?:据)?(?:新华社|中新社|本报|本栏)[^（）()]*|[^（）()]*(?:社电|社稿|报道)"
+                           r"|\p{Han}{2,4}(?:[、\s]\p{Han}{2,4})*")
+_NOT_SIGNED = regex.compile(r"摄|图|照片|张|画")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 #: punctuation of Hong Kong and Taiwan print (corner brackets for quotes, small forms) as the
 #: mainland marks the character model knows
@@ -150,3 +156,20 @@ def list_item(text: str) -> tuple[str, int] | None:
         return None
     kind = g["f1"] if g["cn"] else ("（一）" if g["pc"] else ("条" if g["f2"] == "条" else "第"))
     return kind, n
+
+
+def signs_off(text: str) -> bool:
+    """Does the text end as an article ends, signed off in brackets by its source or writer?
+    Of such paragraphs in pd1998-dev, 237 of 274 are their article's last.
+
+    >>> signs_off("…也具有抗癌作用。（本栏均据新华社电）"), signs_off("…笑看荣辱似浮云。（苏人）")
+    (True, True)
+    >>> signs_off("…的纪念钥匙。（王虎摄）"), signs_off("收入增长（％）"), signs_off("会议（一）")
+    (False, False, False)
+    """
+    m = _SIGN_OFF.search(text)
+    if m is None:
+        return False
+    inner = m.group(1).strip()
+    return _NOT_SIGNED.search(inner) is None and _SIGNED_BY.fullmatch(inner) is not None \
+        and regex.fullmatch(r"[一二三四五六七八九十]+", inner) is None
