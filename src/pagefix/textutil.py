@@ -32,7 +32,7 @@ LINKED_OPENING = regex.compile(r"但|然而|而且|并且|因此|所以|可是|�
 _SIGN_OFF = regex.compile(r"[（(]([^（）()]{1,16})[）)]\s*$")
 _SIGNED_BY = regex.compile(r"(?:据)?(?:新华社|中新社|本报|本栏)[^（）()]*|[^（）()]*(?:社电|社稿|报道)"
                            r"|\p{Han}{2,4}(?:[、\s]\p{Han}{2,4})*")
-_NOT_SIGNED = regex.compile(r"摄|图|照片|张|画")
+_NOT_SIGNED = regex.compile(r"摄|图|照片|张|画|^[一二三四五六七八九十]+$")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 #: punctuation of Hong Kong and Taiwan print (corner brackets for quotes, small forms) as the
 #: mainland marks the character model knows
@@ -160,7 +160,7 @@ def list_item(text: str) -> tuple[str, int] | None:
 
 def signs_off(text: str) -> bool:
     """Does the text end as an article ends, signed off in brackets by its source or writer?
-    Of such paragraphs in pd1998-dev, 237 of 274 are their article's last.
+    Of the pd1998-dev paragraphs that end so, 228 of 262 are their article's last.
 
     >>> signs_off("…也具有抗癌作用。（本栏均据新华社电）"), signs_off("…笑看荣辱似浮云。（苏人）")
     (True, True)
@@ -171,5 +171,4 @@ def signs_off(text: str) -> bool:
     if m is None:
         return False
     inner = m.group(1).strip()
-    return _NOT_SIGNED.search(inner) is None and _SIGNED_BY.fullmatch(inner) is not None \
-        and regex.fullmatch(r"[一二三四五六七八九十]+", inner) is None
+    return _NOT_SIGNED.search(inner) is None and _SIGNED_BY.fullmatch(inner) is not None
