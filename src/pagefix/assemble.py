@@ -1132,23 +1132,26 @@ class Assembler:
         merged = self._merge_weak([g for g in groups if g], infos, full, order, roles)
         if order >= 0.5 and len(merged) > 1:
             terms = {id(units[u]): (bag[u], size[u]) for u in range(nu)}
-            self._sandwiches(merged, terms, inv_abg, 2 * (ls - lm_), order)
+            counts = _group_bags(merged, terms)  # kept up to date by both passes
+            self._sandwiches(merged, terms, inv_abg, 2 * (ls - lm_), order, counts)
             index = {id(un): x for x, un in enumerate(units)}
-            self._move_runs(merged, terms, inv_abg, ls - lm_, order,
+            self._move_runs(merged, terms, inv_abg, ls - lm_, order, counts,
                             (lambda a, b: goes_on(index[id(a)], index[id(b)])) if cont else None)
         return merged
 
     @staticmethod
     def _sandwiches(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
-                    inv_abg: dict[str, float], saving: float, order: float) -> None:
+                    inv_abg: dict[str, float], saving: float, order: float,
+                    counts: tuple[list[dict[str, int]], list[int]]) -> None:
         """In a page read in order, once lone headlines have joined the articles they head a
         section of: a unit between two units of another article (no head between them) goes
         to that article unless its own article's words predict it better by more than what
         staying in the run saves (``saving``, the labelling's two switches) and
         ``SANDWICH_PRIOR`` (a one-unit excursion out of a run and back is rarer than two
         independent switches).  The labelling weighed the unit against the sections as they
-        were; the merged article is scored here.  Arguments as :meth:`_refine`'s."""
-        bags, sizes = _group_bags(groups, terms)
+        were; the merged article is scored here.  Arguments as :meth:`_refine`'s; ``counts``:
+        the groups' bags and sizes (:func:`_group_bags`), kept up to date as units move."""
+        bags, sizes = counts
         where = {id(u): g for g, us in enumerate(groups) for u in us}
         seq = sorted((u for us in groups for u in us), key=lambda u: u.pos)
         head_at = [min((u.pos for u in g if u.head), default=-1) for g in groups]
@@ -1177,6 +1180,7 @@ class Assembler:
     @staticmethod
     def _move_runs(groups: list[list[_Unit]], terms: dict[int, tuple[dict[str, int], int]],
                    inv_abg: dict[str, float], switch: float, order: float,
+                   counts: tuple[list[dict[str, int]], list[int]],
                    goes_on: Callable[[_Unit, _Unit], float] | None = None) -> None:
         """In a page read in order, one pass over the runs of units that went to one article
         (no head inside): a run goes to the article of the unit right before it when that
@@ -1189,8 +1193,8 @@ class Assembler:
         a report on a conference, drawn whole into the next story on the same subject, whose
         headline comes after it); here the run is weighed as one, its words taken out of its
         article.  A run that is all its article's text stays.  Arguments as
-        :meth:`_refine`'s."""
-        bags, sizes = _group_bags(groups, terms)
+        :meth:`_sandwiches`'."""
+        bags, sizes = counts
         where = {id(u): g for g, us in enumerate(groups) for u in us}
         seq = sorted((u for us in groups for u in us), key=lambda u: u.pos)
         head_at = [min((u.pos for u in g if u.head), default=-1) for g in groups]
