@@ -295,13 +295,8 @@ def _unit_fits(bag: dict[str, int], size: int, inv_abg: dict[str, float]):
 def _group_bags(groups: list[list["_Unit"]], terms: dict[int, tuple[dict[str, int], int]]) -> tuple[list[dict[str, int]], list[int]]:
     """Each group's summed bag of terms and its size; ``terms``: each unit's bag and size, by
     ``id``."""
-    bags = []
-    for g in groups:
-        c: collections.Counter[str] = collections.Counter()
-        for u in g:
-            c.update(terms[id(u)][0])
-        bags.append(dict(c))
-    return bags, [sum(terms[id(u)][1] for u in g) for g in groups]
+    return ([_sum_bags(terms[id(u)][0] for u in g) for g in groups],
+            [sum(terms[id(u)][1] for u in g) for g in groups])
 
 
 def _move_terms(bag: dict[str, int], source: dict[str, int], target: dict[str, int]) -> None:
