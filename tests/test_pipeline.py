@@ -702,8 +702,9 @@ def test_of_two_lone_headlines_of_one_story_the_later_is_the_section():
     infos = [asm.m.info(view(t)) for t in text]
     units = [_Unit([k], head) for k, head in enumerate(["weak", "", "strong", "", "weak", ""])]
     bags = {id(u): asm._bag(infos, u.frags) for u in units}
+    terms = {k: (b, sum(b.values())) for k, b in bags.items()}
     roles = [Role.TITLE, Role.BODY] * 3
-    merged = asm._merge_weak([units[:2], units[2:4], units[4:]], infos, bags, order=1.0, roles=roles)
+    merged = asm._merge_weak([units[:2], units[2:4], units[4:]], infos, terms, order=1.0, roles=roles)
     assert len(merged) == 2
     # the article keeps the head that comes first in it (Assembler._finish)
     assert [u.frags[0] for u in merged[0] if u.head] == [0, 4]

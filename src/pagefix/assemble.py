@@ -873,10 +873,13 @@ class Assembler:
         seq = sorted(range(len(units)), key=lambda u: units[u].pos)
         nu = len(units)
         bag = [self._bag(infos, un.frags) for un in units]
+        bag0 = list(bag)
         full = {id(un): b for un, b in zip(units, bag)}
         # a headline's words count TITLE_WEIGHT times in its article's model (``anchors``)
+        weighted = set()
         for x, un in enumerate(units):
             if un.head and any(f in anchors for f in un.frags):
+                weighted.add(x)
                 tb = self._bag(infos, [f for f in un.frags if f in anchors])
                 bag[x] = {t: c + (TITLE_WEIGHT - 1) * tb.get(t, 0) for t, c in bag[x].items()}
         size = [sum(b.values()) for b in bag]
@@ -884,6 +887,11 @@ class Assembler:
         # keep only the shared ones
         df = collections.Counter(itertools.chain.from_iterable(bag))
         bag = [{t: x for t, x in b.items() if df[t] > 1} for b in bag]
+        # the same of each unit's own (unweighted) words, with its full size, for the merging
+        # of sections: a term of one unit is never shared by two articles
+        shared = {id(un): (bag[x] if x not in weighted else {t: c for t, c in b.items() if df[t] > 1},
+                           sum(b.values()))
+                  for x, (un, b) in enumerate(zip(units, bag0))}
         stay = order * 0.85 + (1 - order) / k if k > 1 else 1.0
         stay = stay0 = min(0.97, max(stay, 1.0 / k))
         ls = math.log(stay)
@@ -1124,7 +1132,7 @@ class Assembler:
         if order < 0.5 and k > 1:
             self._refine(groups, {id(units[u]): (bag[u], size[u]) for u in range(nu)}, inv_abg)
         self._fill_empty(groups, full, order)
-        merged = self._merge_weak([g for g in groups if g], infos, full, order, roles)
+        merged = self._merge_weak([g for g in groups if g], infos, shared, order, roles)
         if order >= 0.5 and len(merged) > 1:
             terms = {id(units[u]): (bag[u], size[u]) for u in range(nu)}
             counts = _group_bags(merged, terms)  # kept up to date by both passes
@@ -1399,15 +1407,16 @@ class Assembler:
             groups[d] = [u for u in groups[d] if not any(u is w for w in give)]
             groups[e].extend(give)
 
-    def _merge_weak(self, groups: list[list[_Unit]], infos, unit_bags: dict[int, dict[str, int]],
+    def _merge_weak(self, groups: list[list[_Unit]], infos, unit_terms: dict[int, tuple[dict[str, int], int]],
                     order: float = 0.0, roles: list[Role] | None = None) -> list[list[_Unit]]:
         """An article headed only by a lone headline whose text is better explained as part of
         another article is a section of it: the headline becomes a subhead there.  "Better
         explained" is Bayesian model comparison: the Dirichlet-multinomial evidence of the two
         texts as one article against two (unlike the fitted likelihood, it does not always
-        prefer more articles).  ``unit_bags``: each unit's topic bag, by ``id``."""
-        bags = [_sum_bags(unit_bags[id(u)] for u in g) for g in groups]
-        sizes = [sum(b.values()) for b in bags]
+        prefer more articles).  ``unit_terms``: each unit's topic bag and its size, by ``id``;
+        the bag may leave out the terms no other unit has (they add nothing to either score)."""
+        bags = [_sum_bags(unit_terms[id(u)][0] for u in g) for g in groups]
+        sizes = [sum(unit_terms[id(u)][1] for u in g) for g in groups]
         bg = self._bg
         evidence = _Evidence(bg)
 
@@ -1417,15 +1426,16 @@ class Assembler:
         def fit(bag: dict[str, int], j: int | dict[str, int]) -> float:
             """log P(bag | article j) / P(bag | corpus), Dirichlet-smoothed (as in _label);
             ``j`` an article's index or a bag of words."""
-            bj = bags[j] if isinstance(j, int) else j
-            return evidence.fit(bag, sum(bag.values()), bj, sum(bj.values()))
+            if isinstance(j, int):
+                return evidence.fit(bag, sum(bag.values()), bags[j], sizes[j])
+            return evidence.fit(bag, sum(bag.values()), j, sum(j.values()))
 
-        def absorb(j: int, units: list[_Unit], bag: dict[str, int]) -> None:
-            """Article ``j`` takes ``units`` and their words ``bag``."""
+        def absorb(j: int, units: list[_Unit], bag: dict[str, int], size: int) -> None:
+            """Article ``j`` takes ``units``, their words ``bag`` and their ``size``."""
             groups[j] = groups[j] + units
             for t, x in bag.items():
                 bags[j][t] = bags[j].get(t, 0) + x
-            sizes[j] += sum(bag.values())
+            sizes[j] += size
 
         alive = list(range(len(groups)))
         if order >= 0.5 and roles is not None:
@@ -1460,8 +1470,8 @@ class Assembler:
                 groups[gi] = []
                 alive.remove(gi)
                 if rest:
-                    absorb(max(alive, key=lambda gj: (fit(rb, gj), -gj)), rest, rb)
-                absorb(target, [heads[0]], hb)
+                    absorb(max(alive, key=lambda gj: (fit(rb, gj), -gj)), rest, rb, sum(rb.values()))
+                absorb(target, [heads[0]], hb, sum(hb.values()))
         # a section heading stands between its article's text: in a page read in order, the
         # article of the text right before a lone headline needs less evidence than any other.
         # Best merge first, the evidence recomputed as articles grow.
@@ -1535,7 +1545,7 @@ class Assembler:
             gi = -pick[1]
             best_j = -tops[gi][1]
             moved[gi] = best_j
-            absorb(best_j, groups[gi], bags[gi])
+            absorb(best_j, groups[gi], bags[gi], sizes[gi])
             alive.remove(gi)
             weak_now.discard(gi)
             if not weak(best_j):
