@@ -873,7 +873,6 @@ class Assembler:
         seq = sorted(range(len(units)), key=lambda u: units[u].pos)
         nu = len(units)
         bag = [self._bag(infos, un.frags) for un in units]
-        bag0 = list(bag)
         full = {id(un): b for un, b in zip(units, bag)}
         # a headline's words count TITLE_WEIGHT times in its article's model (``anchors``)
         weighted = set()
@@ -889,9 +888,11 @@ class Assembler:
         bag = [{t: x for t, x in b.items() if df[t] > 1} for b in bag]
         # the same of each unit's own (unweighted) words, with its full size, for the merging
         # of sections: a term of one unit is never shared by two articles
-        shared = {id(un): (bag[x] if x not in weighted else {t: c for t, c in b.items() if df[t] > 1},
-                           sum(b.values()))
-                  for x, (un, b) in enumerate(zip(units, bag0))}
+        shared = {}
+        for x, un in enumerate(units):
+            b = full[id(un)]
+            shared[id(un)] = (bag[x] if x not in weighted else {t: c for t, c in b.items() if df[t] > 1},
+                              sum(b.values()))
         stay = order * 0.85 + (1 - order) / k if k > 1 else 1.0
         stay = stay0 = min(0.97, max(stay, 1.0 / k))
         ls = math.log(stay)
