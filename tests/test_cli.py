@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 from conftest import FIXTURES, ROOT
+import pagefix
 from pagefix import cli
 from pagefix.batch import repair_pages
 
@@ -127,6 +128,16 @@ def test_repair_pages_is_lazy_and_records_errors():
     assert first.articles
     second = next(it)
     assert second.articles == () and second.warnings[0].code == "page-error"
+
+
+def test_repair_pages_reads_a_path_as_the_command_line_does():
+    # a Path is a file to read (a str is page text); its path is the page's id, and a file that
+    # is not there is that page's error record
+    got = list(repair_pages([PAGES[0], Path("/nonexistent/page.txt")]))
+    assert got[0].page_id == str(PAGES[0]) and got[0].articles
+    assert got[0].to_dict()["articles"] == pagefix.repair(PAGES[0].read_text(encoding="utf-8")).to_dict()["articles"]
+    assert got[1].articles == () and got[1].warnings[0].code == "page-error"
+    assert "/nonexistent/page.txt" in got[1].warnings[0].message
 
 
 def test_killed_run_resumes_to_the_same_output(tmp_path):

@@ -230,10 +230,11 @@ def _init_worker() -> None:
 def repair_pages(pages: Iterable[Any], config: Config | None = None, *, on_error: str = "record") -> Iterator[PageResult]:
     """Repair pages lazily, one result per input, in order, in bounded memory.
 
-    Items may be ``str`` (page text), :class:`~pagefix.readers.Page`, or dicts
-    ``{"id", "text"}`` / ``{"id", "path"}``.  With ``on_error="record"`` a page that cannot be
-    read or repaired gives an empty result whose warnings carry the error; with ``"raise"`` the
-    error propagates.
+    Items may be ``str`` (page text), a path (``pathlib.Path`` or any ``os.PathLike``: the
+    file is read as the command line reads it, and its path is the page's id),
+    :class:`~pagefix.readers.Page`, or dicts ``{"id", "text"}`` / ``{"id", "path"}``.  With
+    ``on_error="record"`` a page that cannot be read or repaired gives an empty result whose
+    warnings carry the error; with ``"raise"`` the error propagates.
     """
     if on_error not in ("record", "raise"):
         raise ValueError("on_error must be 'record' or 'raise'")
@@ -245,6 +246,9 @@ def repair_pages(pages: Iterable[Any], config: Config | None = None, *, on_error
         try:
             if isinstance(item, str):
                 page = Page(item)
+            elif isinstance(item, os.PathLike):
+                pid = os.fspath(item)
+                page = load_job(Job(pid, pid, pid))
             elif isinstance(item, Page):
                 page, pid = item, item.id
             elif isinstance(item, dict):
