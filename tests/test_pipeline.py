@@ -498,6 +498,31 @@ def test_a_headline_after_text_signed_off_is_not_that_article_s_section():
     assert got[1].paragraphs[0].startswith("瑞典的一项调查表明")
 
 
+def test_a_paragraph_goes_on_with_the_one_that_takes_up_its_words():
+    # the visit to 余让水, in input order: 在我国…之际，| 笔者访问了该校余让水校长。| 谈起该院校的科研
+    # 成果和贡献，余校长… Between paragraphs that end a sentence the join scores say little, and
+    # the ordering put 笔者访问… after the article's last paragraph (这是热科院…成果。).  谈起…
+    # takes up its words (该校, 校长); the last paragraph shares none of them
+    text, _ = load_gold("pages/devmix-cohesion")
+    art = next(a for a in pagefix.repair(text).articles if a.title and a.title.startswith("贡献在天涯"))
+    assert [p[:2] for p in art.paragraphs] == ["在我", "谈起", "直至", "这是"]
+
+
+def test_cohesion_favours_the_paragraph_that_shares_rare_words():
+    from pagefix.assemble import Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    texts = ["链长制在各地推行，链长制带动大中小企业融通发展。", "今天北京天气晴朗，气温回升。",
+             "实行链长制以来，大中小企业融通的步伐加快。", "市场上蔬菜价格平稳。"]
+    infos = [m.info(t) for t in texts]
+    units = [_Unit([k], "") for k in range(4)]
+    c = asm._cohesion(units, infos)
+    assert c[0, 2] > 0 > c[0, 1]
+    assert (0, 1) in c and (1, 0) in c  # every paragraph that ends a sentence has a row
+    infos[0] = m.info(texts[0][:-1] + "，")  # one left mid-sentence: continuity decides, not topic
+    assert (0, 2) not in asm._cohesion(units, infos)
+
+
 def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
     # input order a c b d; a stops mid-sentence and b goes on with it (join score 2), c opens a
     # paragraph (-2 after a).  On a page read in order the next fragment wins (a c b d); on a

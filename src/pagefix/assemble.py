@@ -146,6 +146,10 @@ PART_HEADS = 50
 PART_UNITS = 500
 #: articles of at most this many units are ordered exactly (the best path over join scores)
 EXACT_ORDER = 10
+# paragraph cohesion in the ordering (:meth:`Assembler._cohesion`): weight, and the shared
+# bigram weight (nats) that smooths the ratio
+COHESION_W = 1.0
+COHESION_K = 5.0
 
 
 @dataclass
@@ -1647,6 +1651,38 @@ class Assembler:
                     swapped += rank[b] - rank[a] in (2, -1)
         return min(SWAP_MAX, (swapped + SWAP_PRIOR) / (local + SWAP_PRIOR_JOINS))
 
+    def _cohesion(self, units: list[_Unit], infos) -> dict[tuple[int, int], float]:
+        """``{(x, y): nats}``: how much better each unit ``x`` that ends a sentence is taken
+        up by unit ``y`` than by the article's other units on average (:data:`COHESION_W`
+        times the log ratio of the rare bigrams they share): a paragraph takes up the words
+        of the one before it (笔者访问了该校余让水校长。| 谈起该院校的科研成果和贡献，余校长…).
+
+        Measured on pd1998-dev: the true next paragraph shares more than another paragraph of
+        its article two times in three (for what a paragraph cut mid-sentence shares, the
+        join scores know better)."""
+        body = [x for x in range(len(units)) if not units[x].head]
+        if len(body) < 3 or len(units) > 200:
+            return {}  # (an article of hundreds of pieces is ordered by their joins and places)
+        bags = {x: infos[units[x].frags[0]].bag.keys() if len(units[x].frags) == 1
+                else set().union(*(infos[f].bag for f in units[x].frags)) for x in body}
+        # only what two paragraphs share counts (a bag keeps every bigram rare enough to weigh)
+        seen: collections.Counter[str] = collections.Counter()
+        for b in bags.values():
+            seen.update(b)
+        weight = self.m.cohesion_weights([t for t, k in seen.items() if k > 1])
+        grams = {x: bags[x] & weight.keys() for x in body}
+        get = weight.__getitem__
+        out: dict[tuple[int, int], float] = {}
+        for x in body:
+            if not infos[units[x].frags[-1]].closed:
+                continue
+            gx = grams[x]
+            row = {y: sum(map(get, gx & grams[y])) for y in body if y != x}
+            mean = sum(row.values()) / len(row) + COHESION_K
+            for y, c in row.items():
+                out[x, y] = COHESION_W * math.log((c + COHESION_K) / mean)
+        return out
+
     def _order_cluster(self, cl: list[_Unit], roles, lo, order: float, infos,
                        swaps: float = 0.0) -> tuple[list[int], dict[int, int]]:
         """Reading order inside one article: greedy joins between unit ends by continuity and
@@ -1669,6 +1705,7 @@ class Assembler:
             b2 = max(0.0, B_NEXT * order - math.log((1 - swaps) / swaps)) * _ramp(order, SWAP_ORDER)
         dated = [bool(DATELINE.match(infos[u.frags[0]].v)) if not u.head else False for u in units]
         linked = [bool(LINKED_OPENING.match(infos[u.frags[0]].v)) if not u.head else False for u in units]
+        cohesion = self._cohesion(units, infos)
         for x, ux in enumerate(units):
             r = rank[x]
             for y in by_rank[max(0, r - w):r + w + 1]:
@@ -1688,6 +1725,7 @@ class Assembler:
                         # after a full stop a sentence starts: not text that opens mid-sentence
                         # (捅来。… after …医院抢救。, where the join score knows neither)
                         s += CLOSED_START_W * min(0.0, infos[j].start_llr)
+                        s += cohesion.get((x, y), 0.0)
                     if dated[y]:
                         s -= DATED_FIRST  # 本报北京１月５日讯 opens its article, after the head
                     a, b = infos[ux.frags[0]].item, infos[j].item

@@ -51,6 +51,8 @@ QUOTE_MATCH = 3.0
 #: +0.0018 adjacency at 0.5 (0.3: +0.0013 / +0.0013; 0.7 and 1.0 no better); bench/trad
 #: +0.005 attribution
 WORD_W = 0.5
+#: a bigram weighs in paragraph cohesion by how much rarer than e**-6 (1 in 400 bigrams) it is
+COHESION_FLOOR = 6.0
 #: marks that print (almost) never doubles, unlike …… and ——: one repeated at a cut is OCR's
 REPEATED_MARKS = frozenset("，、。；：”’」』》）“‘「『《（")
 #: marks inside a sentence: a repeat is read only where one of these or an ideograph follows
@@ -269,6 +271,22 @@ class ContinuityModel:
         for t in self._common.intersection(out):
             del out[t]  # (the others keep their order)
         return out
+
+    def cohesion_weights(self, terms: Iterable[str]) -> dict[str, float]:
+        """The bigrams among ``terms`` that say two paragraphs go together when both have
+        them, with how much: their rarity in the corpus in nats over :data:`COHESION_FLOOR`
+        (consecutive paragraphs of an article share more rare bigrams than two of its
+        paragraphs taken at random); a common one (中国, 发展) weighs little, single
+        characters nothing.
+
+        >>> w = ContinuityModel().cohesion_weights(["链长", "会议", "的", "中国"])
+        >>> sorted(w), w["链长"] > w["会议"] > w["中国"]
+        (['中国', '会议', '链长'], True)
+        """
+        floor = self._idf_base - COHESION_FLOOR
+        two = [t for t in terms if len(t) == 2]
+        rarity = map(floor.__sub__, map(math.log1p, map(self._lm.bi.get, two, itertools.repeat(0))))
+        return {t: w for t, w in zip(two, rarity) if w > 0}
 
     def terms(self, v: str) -> dict[str, float]:
         """Topic terms: CJK characters and bigrams weighted by their rarity in the corpus
