@@ -555,6 +555,24 @@ def test_a_piece_that_opens_mid_sentence_follows_a_cut_not_a_finished_sentence()
     assert seq.index(2) == seq.index(1) + 1
 
 
+def test_text_signed_off_by_its_source_ends_its_article():
+    # on a shuffled page two finished paragraphs: 大桥全长三公里。 opens less like a paragraph
+    # than 新桥明年通车。, and an opening is charged only after a full stop, so it goes first;
+    # signed off by its agency (（新华社稿）), it is its article's last
+    from pagefix.assemble import Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    units = [_Unit([k], "") for k in range(2)]
+
+    def order(texts):
+        infos = [m.info(v) for v in texts]
+        return asm._order_cluster(units, [Role.BODY] * 2, lambda i, j: m.local(infos[i], infos[j])[0], 0.0,
+                                  infos, 0.0)[0]
+
+    assert order(["大桥全长三公里。", "新桥明年通车。"]) == [0, 1]
+    assert order(["大桥全长三公里。（新华社稿）", "新桥明年通车。"]) == [1, 0]
+
+
 def test_a_headline_with_its_byline_keeps_the_text_printed_under_it():
     # five finance articles on one page; 积极发展规范运作 and its byline stand right over their
     # text (党的十五大以后…), which shares every word with the page's other finance stories and
