@@ -521,6 +521,11 @@ def test_cohesion_favours_the_paragraph_that_shares_rare_words():
     assert (0, 1) in c and (1, 0) in c  # every paragraph that ends a sentence has a row
     infos[0] = m.info(texts[0][:-1] + "，")  # one left mid-sentence: continuity decides, not topic
     assert (0, 2) not in asm._cohesion(units, infos)
+    # a headline's words open its first paragraph
+    infos.append(m.info("链长制优化升级 大中小企业融通"))
+    units.append(_Unit([4], "strong"))
+    c = asm._cohesion(units, infos)
+    assert c[4, 0] > 0 > c[4, 1] and (0, 4) not in c
 
 
 def test_a_page_that_swaps_columns_lets_a_cut_join_two_places_on():
