@@ -560,6 +560,23 @@ def test_a_piece_that_opens_mid_sentence_follows_a_cut_not_a_finished_sentence()
     assert seq.index(2) == seq.index(1) + 1
 
 
+def test_a_long_article_s_greedy_order_is_mended():
+    # twelve pieces that run on one into the next (2 nats each), and a decoy: the first also
+    # runs on into the third (3 nats).  Greedy joins take the decoy first and leave the second
+    # piece at the end; moving it back between them gains a nat
+    from pagefix.assemble import EXACT_ORDER, Assembler, _Unit
+    m = ContinuityModel()
+    asm = Assembler(m, pagefix.Config())
+    n = 12
+    assert n > EXACT_ORDER
+    join = {(k, k + 1): 2.0 for k in range(n - 1)}
+    join[0, 2] = 3.0
+    infos = [m.info("正在进行的工作，") for _ in range(n)]
+    units = [_Unit([k], "") for k in range(n)]
+    seq, _ = asm._order_cluster(units, [Role.BODY] * n, lambda i, j: join.get((i, j), 0.0), 0.0, infos, 0.0)
+    assert seq == list(range(n))
+
+
 def test_text_signed_off_by_its_source_ends_its_article():
     # on a shuffled page two finished paragraphs: 大桥全长三公里。 opens less like a paragraph
     # than 新桥明年通车。, and an opening is charged only after a full stop, so it goes first;

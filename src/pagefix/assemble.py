@@ -158,6 +158,10 @@ COHESION_K = 5.0
 #: the same between a head and its first paragraph (on pd1998-dev the log-likelihood ratio
 #: runs from about -1 to +1.5 nats over the clipped range)
 HEAD_COHESION_W = 1.0
+#: articles of more units than EXACT_ORDER and at most this many have their greedy order
+#: mended by or-opt (:func:`_or_opt`), in at most OR_OPT_ROUNDS sweeps
+OR_OPT_MAX = 60
+OR_OPT_ROUNDS = 5
 
 
 @dataclass
@@ -247,6 +251,50 @@ def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) ->
         mask &= ~(1 << x)
         x = p
     return succ, pred
+
+
+def _or_opt(path: list[int], score: dict[tuple[int, int], float], fixed: int = 0) -> list[int]:
+    """A better path through the same nodes: runs of one to three nodes are moved to wherever
+    the sum of edge scores grows most, until no move helps (or-opt, at most
+    :data:`OR_OPT_ROUNDS` sweeps); the first ``fixed`` nodes stay.  Greedy joins take each
+    article's best pair first and leave the rest what remains; this mends what that costs.
+
+    >>> score = {(0, 1): 1.0, (1, 2): 1.0, (0, 2): 0.5, (2, 1): 0.0, (1, 0): 0.0, (2, 0): 0.0}
+    >>> _or_opt([0, 2, 1], score)
+    [0, 1, 2]
+    >>> score[(2, 0)] = 3.0  # 2 -> 0 is the best edge, but 0 is the head and stays first
+    >>> _or_opt([0, 2, 1], score), _or_opt([0, 2, 1], score, fixed=1)
+    ([2, 0, 1], [0, 1, 2])
+    """
+    def edge(a: int | None, b: int | None) -> float:
+        return 0.0 if a is None or b is None else score[(a, b)]
+
+    path = list(path)
+    for _ in range(OR_OPT_ROUNDS):
+        improved = False
+        for length in (1, 2, 3):
+            i = fixed
+            while i + length <= len(path):
+                seg = path[i:i + length]
+                before = path[i - 1] if i > 0 else None
+                after = path[i + length] if i + length < len(path) else None
+                taken = edge(before, seg[0]) + edge(seg[-1], after) - (
+                    edge(before, after) if before is not None and after is not None else 0.0)
+                rest = path[:i] + path[i + length:]
+                best, at = 1e-9, -1
+                for k in range(fixed, len(rest) + 1):
+                    a = rest[k - 1] if k > 0 else None
+                    b = rest[k] if k < len(rest) else None
+                    put = edge(a, seg[0]) + edge(seg[-1], b) - (edge(a, b) if a is not None and b is not None else 0.0)
+                    if put - taken > best:
+                        best, at = put - taken, k
+                if at >= 0:
+                    path = rest[:at] + seg + rest[at:]
+                    improved = True
+                i += 1
+        if not improved:
+            break
+    return path
 
 
 def _ramp(x: float, at: float) -> float:
@@ -1695,6 +1743,15 @@ class Assembler:
                 out[x, y] = HEAD_COHESION_W * max(-1.0, min(1.0, v)) if u.head else COHESION_W * v
         return out
 
+    @staticmethod
+    def _chain(x: int, succ: dict[int, int]) -> list[int]:
+        """The nodes from ``x`` on, following ``succ``."""
+        out = [x]
+        while x in succ:
+            x = succ[x]
+            out.append(x)
+        return out
+
     def _order_cluster(self, cl: list[_Unit], roles, lo, order: float, infos,
                        swaps: float = 0.0) -> tuple[list[int], dict[int, int]]:
         """Reading order inside one article: greedy joins between unit ends by continuity and
@@ -1777,6 +1834,14 @@ class Assembler:
                         _link(succ, pred, x, y)
         starts = [x for x in range(len(units)) if x not in pred]
         starts.sort(key=lambda x: (0 if units[x].head else 1, min(units[x].frags)))
+        heads = sum(1 for u in units if u.head)
+        if EXACT_ORDER < len(units) <= OR_OPT_MAX and heads <= 1:
+            # a larger article: the greedy joins, mended by moving short runs (the head stays
+            # first; every pair of units has a score here)
+            path = [x for st in starts for x in self._chain(st, succ)]
+            path = _or_opt(path, {(x, y): -ns for ns, x, y in cand}, heads)
+            succ = dict(zip(path, path[1:]))
+            starts = path[:1]
         seq: list[int] = []
         links: dict[int, int] = {}
         prev_tail = None
