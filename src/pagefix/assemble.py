@@ -159,8 +159,11 @@ COHESION_K = 5.0
 #: runs from about -1 to +1.5 nats over the clipped range)
 HEAD_COHESION_W = 1.0
 #: articles of more units than EXACT_ORDER and at most this many have their greedy order
-#: mended by or-opt (:func:`_or_opt`), in at most OR_OPT_ROUNDS sweeps
+#: mended by or-opt (:func:`_or_opt`): runs of up to OR_OPT_RUN units moved, in at most
+#: OR_OPT_ROUNDS sweeps (runs of 3 / 4 / 5 / 6 / 8: Kendall 0.8260 / 0.8271 / 0.8296 / 0.8290 /
+#: 0.8288 on the seven dev-made and held-out-dev sets)
 OR_OPT_MAX = 60
+OR_OPT_RUN = 5
 OR_OPT_ROUNDS = 5
 
 
@@ -254,7 +257,7 @@ def _best_path(n: int, score: dict[tuple[int, int], float], heads: list[int]) ->
 
 
 def _or_opt(path: list[int], score: dict[tuple[int, int], float], fixed: int = 0) -> list[int]:
-    """A better path through the same nodes: runs of one to three nodes are moved to wherever
+    """A better path through the same nodes: runs of one to :data:`OR_OPT_RUN` nodes move to wherever
     the sum of edge scores grows most, until no move helps (or-opt, at most
     :data:`OR_OPT_ROUNDS` sweeps); the first ``fixed`` nodes stay.  Greedy joins take each
     article's best pair first and leave the rest what remains; this mends what that costs.
@@ -272,7 +275,7 @@ def _or_opt(path: list[int], score: dict[tuple[int, int], float], fixed: int = 0
     path = list(path)
     for _ in range(OR_OPT_ROUNDS):
         improved = False
-        for length in (1, 2, 3):
+        for length in range(1, OR_OPT_RUN + 1):
             i = fixed
             while i + length <= len(path):
                 seg = path[i:i + length]
