@@ -498,6 +498,18 @@ def test_a_headline_after_text_signed_off_is_not_that_article_s_section():
     assert got[1].paragraphs[0].startswith("瑞典的一项调查表明")
 
 
+def test_a_headline_like_line_whose_words_run_on_is_a_cut_line():
+    # 银行合并浪潮和集中化倾向是在国际金融市场逐渐一体 stands alone, no punctuation: a lone
+    # headline, taken inside 银行越并越大 as its section heading, and the text after it (化、科学
+    # 技术迅猛发展…) left a paragraph of its own.  一体|化 runs on: it is the paragraph's first line
+    text, _ = load_gold("pages/deveasy-cutline")
+    r = pagefix.repair(text)
+    art = next(a for a in r.articles if a.title == "银行越并越大")
+    assert any("逐渐一体化、科学技术迅猛发展" in p for p in art.paragraphs)
+    line = next(f for f in r.fragments if f.text.startswith("银行合并浪潮"))
+    assert line.role == Role.BODY
+
+
 def test_a_paragraph_goes_on_with_the_one_that_takes_up_its_words():
     # the visit to 余让水, in input order: 在我国…之际，| 笔者访问了该校余让水校长。| 谈起该院校的科研
     # 成果和贡献，余校长… Between paragraphs that end a sentence the join scores say little, and

@@ -1887,6 +1887,12 @@ class Assembler:
                     text = text[1:]
                     # a repeat is a cut inside a sentence unless at a full stop (例外）|）开办)
                     cut = infos[prev].v[-1:] not in ("。", "！", "？", "…")
+                if roles[prev] == Role.SUBHEAD and frags[prev].role == Role.TITLE and roles[k] == Role.BODY \
+                        and infos[prev].v and infos[k].v and is_cjk(infos[prev].v[-1]) and is_cjk(infos[k].v[0]) \
+                        and self.m.local(infos[prev], infos[k])[0] > HEAD_RUNS_ON:
+                    # a lone headline taken as a section heading whose words run on into the text
+                    # after it (…在国际金融市场逐渐一体|化、科学技术迅猛发展…) was a cut line
+                    roles[prev] = Role.BODY
                 if roles[prev] != Role.SUBHEAD and roles[k] != Role.SUBHEAD and (cut or not infos[prev].closed) \
                         and not sep:  # a separator line (＊＊＊) stays a paragraph of its own
                     joined = True
