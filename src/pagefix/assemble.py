@@ -158,8 +158,8 @@ COHESION_K = 5.0
 #: the same between a head and its first paragraph (on pd1998-dev the log-likelihood ratio
 #: runs from about -1 to +1.5 nats over the clipped range)
 HEAD_COHESION_W = 1.0
-#: articles of more units than EXACT_ORDER and at most this many have their greedy order
-#: mended by or-opt (:func:`_or_opt`): runs of up to OR_OPT_RUN units moved, in at most
+#: articles of at most this many units have their greedy order mended by or-opt
+#: (:func:`_or_opt`): runs of up to OR_OPT_RUN units moved, in at most
 #: OR_OPT_ROUNDS sweeps (runs of 3 / 4 / 5 / 6 / 8: Kendall 0.8260 / 0.8271 / 0.8296 / 0.8290 /
 #: 0.8288 on the seven dev-made and held-out-dev sets)
 OR_OPT_MAX = 60
@@ -1838,9 +1838,11 @@ class Assembler:
         starts = [x for x in range(len(units)) if x not in pred]
         starts.sort(key=lambda x: (0 if units[x].head else 1, min(units[x].frags)))
         heads = sum(1 for u in units if u.head)
-        if EXACT_ORDER < len(units) <= OR_OPT_MAX and heads <= 1:
-            # a larger article: the greedy joins, mended by moving short runs (the head stays
-            # first; every pair of units has a score here)
+        if 2 < len(units) <= OR_OPT_MAX and heads <= 1:
+            # the greedy joins (or the exact path), mended by moving short runs: a larger
+            # article's greedy path, and a small one's whose joins each took their unit's best
+            # successor but left chains to put end to end (the head stays first; every pair of
+            # units has a score here)
             path = [x for st in starts for x in self._chain(st, succ)]
             path = _or_opt(path, {(x, y): -ns for ns, x, y in cand}, heads)
             succ = dict(zip(path, path[1:]))
