@@ -269,9 +269,6 @@ def _or_opt(path: list[int], score: dict[tuple[int, int], float], fixed: int = 0
     >>> _or_opt([0, 2, 1], score), _or_opt([0, 2, 1], score, fixed=1)
     ([2, 0, 1], [0, 1, 2])
     """
-    def edge(a: int | None, b: int | None) -> float:
-        return 0.0 if a is None or b is None else score[(a, b)]
-
     path = list(path)
     for _ in range(OR_OPT_ROUNDS):
         improved = False
@@ -279,20 +276,22 @@ def _or_opt(path: list[int], score: dict[tuple[int, int], float], fixed: int = 0
             i = fixed
             while i + length <= len(path):
                 seg = path[i:i + length]
-                before = path[i - 1] if i > 0 else None
-                after = path[i + length] if i + length < len(path) else None
-                taken = edge(before, seg[0]) + edge(seg[-1], after) - (
-                    edge(before, after) if before is not None and after is not None else 0.0)
+                s0, s1 = seg[0], seg[-1]
                 rest = path[:i] + path[i + length:]
-                best, at = 1e-9, -1
-                for k in range(fixed, len(rest) + 1):
-                    a = rest[k - 1] if k > 0 else None
-                    b = rest[k] if k < len(rest) else None
-                    put = edge(a, seg[0]) + edge(seg[-1], b) - (edge(a, b) if a is not None and b is not None else 0.0)
-                    if put - taken > best:
-                        best, at = put - taken, k
-                if at >= 0:
-                    path = rest[:at] + seg + rest[at:]
+                if not rest:
+                    break
+                # what taking the run out loses, and what putting it back between rest[k - 1]
+                # and rest[k] gains, for every k (the ends of the path have one neighbour)
+                taken = (score[rest[i - 1], s0] if i > 0 else 0.0) + (score[s1, rest[i]] if i < len(rest) else 0.0) \
+                    - (score[rest[i - 1], rest[i]] if 0 < i < len(rest) else 0.0)
+                first = max(fixed, 1)  # gains[j] is for k = j + (0 if nothing is fixed else first)
+                gains = [] if fixed else [score[s1, rest[0]]]
+                gains += [score[a, s0] + score[s1, b] - score[a, b] for a, b in zip(rest[first - 1:], rest[first:])]
+                gains.append(score[rest[-1], s0])
+                j = max(range(len(gains)), key=gains.__getitem__)
+                if gains[j] - taken > 1e-9:
+                    k = j + (first if fixed else 0)
+                    path = rest[:k] + seg + rest[k:]
                     improved = True
                 i += 1
         if not improved:
@@ -1823,6 +1822,7 @@ class Assembler:
         for _, x, y in cand:
             if x not in succ and y not in pred:
                 _link(succ, pred, x, y)
+        exact = False
         if 2 < len(units) <= EXACT_ORDER:
             # small articles are ordered exactly (the best path over the same scores), unless
             # the greedy joins already gave every unit its best successor
@@ -1832,17 +1832,18 @@ class Assembler:
                 top[x] = max(top.get(x, v), v)
             if any(score.get((x, y), float("-inf")) < top[x] for x, y in succ.items()):
                 succ, pred = _best_path(len(units), score, [x for x in range(len(units)) if units[x].head])
+                exact = len(succ) == len(units) - 1
                 for _, x, y in cand:
                     if x not in succ and y not in pred:
                         _link(succ, pred, x, y)
         starts = [x for x in range(len(units)) if x not in pred]
         starts.sort(key=lambda x: (0 if units[x].head else 1, min(units[x].frags)))
         heads = sum(1 for u in units if u.head)
-        if 2 < len(units) <= OR_OPT_MAX and heads <= 1:
-            # the greedy joins (or the exact path), mended by moving short runs: a larger
-            # article's greedy path, and a small one's whose joins each took their unit's best
-            # successor but left chains to put end to end (the head stays first; every pair of
-            # units has a score here)
+        if not exact and 2 < len(units) <= OR_OPT_MAX and heads <= 1:
+            # the greedy joins, mended by moving short runs: a larger article's, and a small
+            # one's whose joins each took their unit's best successor (the last unit takes
+            # none, so another path may still score more) or left chains to put end to end;
+            # the head stays first, and every pair of units has a score here
             path = [x for st in starts for x in self._chain(st, succ)]
             path = _or_opt(path, {(x, y): -ns for ns, x, y in cand}, heads)
             succ = dict(zip(path, path[1:]))
