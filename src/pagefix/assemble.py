@@ -1851,18 +1851,14 @@ class Assembler:
         seq: list[int] = []
         links: dict[int, int] = {}
         prev_tail = None
-        for s in starts:
-            x = s
-            while True:
+        for st in starts:
+            for x in self._chain(st, succ):
                 fr = units[x].frags
                 if prev_tail is not None:
                     links[prev_tail] = fr[0]
                 seq.extend(fr)
                 links.update({a: b for a, b in zip(fr, fr[1:])})
                 prev_tail = fr[-1]
-                if x not in succ:
-                    break
-                x = succ[x]
         return seq, links
 
     def _build(self, frags, infos, roles, heads, body, links, local) -> tuple[Article, list[Edit]]:
