@@ -739,6 +739,18 @@ def test_a_cut_inside_a_quotation_goes_on_where_the_quotation_closes():
     assert not done.opens and m.local(done, closing)[0] < m.local(a, closing)[0]
 
 
+def test_a_cut_after_a_quoted_word_goes_on_mid_sentence():
+    # …挂了一个“小康” ends on a closing quote with no full stop of its own: the sentence goes
+    # on (的牌子。), so the two pieces are one paragraph; a quoted heading still stands alone
+    page = ("浮躁之风不可长\n\n□ 本报记者 王明\n\n有的村子表面上很快进入“小康”，但只不过是挂了一个“小康”\n\n"
+            "的牌子。对这样的浮躁作风，如果不批评，势必助长弄虚作假。\n\n干部考核部门应该保持清醒头脑。")
+    (art,) = pagefix.repair(page).articles
+    assert art.paragraphs[0].endswith("挂了一个“小康”的牌子。对这样的浮躁作风，如果不批评，势必助长弄虚作假。")
+    m = ContinuityModel()
+    assert not m.info(view("挂了一个“小康”")).closed
+    assert m.info(view("“向改革要警力”")).closed and m.info(view("他说：“好。”")).closed
+
+
 def test_text_cut_mid_sentence_over_a_headline_is_no_kicker():
     # a piece ending mid-word (…比例继续增) right over a headline and its byline looked like a
     # kicker; its continuation (增长的同时…) is elsewhere on the page, so it is text

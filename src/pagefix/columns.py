@@ -29,7 +29,7 @@ from typing import Callable
 
 import regex
 
-from .textutil import DATELINE, SENTENCE_END
+from .textutil import DATELINE, ends_sentence
 
 _SEPS = [
     ("tab", regex.compile(r"[ \u3000]*\t+[ \u3000]*")),
@@ -283,7 +283,7 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
             if ahead:
                 shared = max(shared, _shared(text, cols[col][-6:], ahead[k]))
             sc += 8.0 * shared
-            if indents and cell[2] and a.rstrip()[-1:] not in SENTENCE_END:
+            if indents and cell[2] and not ends_sentence(a):
                 # on a page that indents, an indented cell opens a paragraph: the column it
                 # goes on cannot have stopped mid-sentence
                 sc -= INDENT_AFTER_OPEN
@@ -304,7 +304,7 @@ def _choose(text: str, cols: list[list[Cell]], active: list[int], row: list[Cell
                 # and the story's text ends with a sentence (unless its last column, shorter,
                 # ended already: then this one runs on at that one's top)
                 tail = text[last[-1][0]:last[-1][1]].rstrip()
-                sc += 1.5 if tail and tail[-1] in SENTENCE_END else -1.5
+                sc += 1.5 if ends_sentence(tail) else -1.5
             if join_score:
                 # and each of them runs on at the top of the next (the last perhaps at the top
                 # of the story's last column, which, shorter, ended already)

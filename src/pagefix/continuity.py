@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .normalize import char_logp
 from .resources import Resources, get_resources
-from .textutil import SENTENCE_END, is_cjk
+from .textutil import ends_sentence, is_cjk
 
 #: a run of CJK ideographs (basic block and extension A)
 _CJK_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
@@ -239,7 +239,7 @@ class ContinuityModel:
         is complete even without a full stop."""
         if not v:
             return FragInfo(v, 0.0, 0.0, True, {}, 0.0)
-        closed = heading or v[-1] in SENTENCE_END
+        closed = heading or ends_sentence(v)
         # after sentence-final punctuation what came before says little: keep only the mark,
         # so that sparse trigram counts do not add noise to paragraph-boundary joins
         tail = v[-1:] if closed and not heading else v[-2:]

@@ -17,7 +17,7 @@ import regex
 
 from .model import Role
 from .resources import get_resources
-from .textutil import DATELINE, OPEN_END, SENTENCE_END, is_cjk
+from .textutil import DATELINE, OPEN_END, ends_sentence, is_cjk
 
 _LINE = regex.compile(r"[^\n]*\n|[^\n]+$")
 _JUMP_HEAD = regex.compile(r"^[（(]\s*(?:上接|接上|紧接|续接|上转)[^）)\n]{0,12}[）)]")
@@ -115,9 +115,9 @@ def _group_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int
             cur = []
         # the first line of a paragraph whose indent the scan lost: two characters short,
         # mid-sentence, after a sentence's end, a full line below (今年春节，上海市将请)
-        lost_indent = width - 3 <= n <= width - 2 and text[e - 1] not in SENTENCE_END \
+        lost_indent = width - 3 <= n <= width - 2 and not ends_sentence(text[s:e]) \
             and k + 1 < len(lines) and lens[k + 1] >= width - 1 \
-            and (not cur or text[cur[-1][1] - 1] in SENTENCE_END)
+            and (not cur or ends_sentence(text[cur[-1][0]:cur[-1][1]]))
         if lost_indent and cur:
             out.append(cur)
             cur = []
@@ -443,7 +443,7 @@ def _counted_roles(text: str, w: int, cols, cells, join_score) -> dict[int, Role
         for (pa, pb, _), (a, b, _) in zip(col, col[1:]):
             if role[a] == Role.TITLE and role[pa] == Role.BODY and join_score is not None:
                 prev = text[pa:pb].rstrip()
-                if prev and prev[-1] not in SENTENCE_END and join_score(prev, text[a:b]) > 2.0:
+                if prev and not ends_sentence(prev) and join_score(prev, text[a:b]) > 2.0:
                     role[a] = Role.BODY
     text_line = {li for li, c, a, b in cells if role[a] == Role.BODY and _visible(text, a, b) >= w - 4}
     for li, c, a, b in cells:
@@ -606,13 +606,3 @@ def _headline_over_byline(src: str) -> bool:
     """
     t = "".join(src.split())
     return "\n" not in src.strip() and t[:1] not in ("（", "(") and _headline_shape(t, 40, OPEN_END, 2)
-
-
-def ends_sentence(t: str) -> bool:
-    """Does a fragment's text end where a paragraph may end?
-
-    >>> ends_sentence("提供上门定制服务。"), ends_sentence("山东一家养老服务公")
-    (True, False)
-    """
-    t = t.rstrip()
-    return bool(t) and t[-1] in SENTENCE_END

@@ -19,6 +19,9 @@ import regex
 
 #: Sentence-final punctuation: a fragment ending in one of these may end a paragraph.
 SENTENCE_END = frozenset("。！？!?…」』”’）)﹖﹗﹚")
+#: Closing quotation marks, which end a sentence only after the sentence's own final mark.
+CLOSE_QUOTES = frozenset("”’」』")
+OPEN_QUOTES = frozenset("“‘「『")
 #: Punctuation that never ends a paragraph: a fragment ending here is cut mid-sentence.
 OPEN_END = frozenset("，、；：,;:（(“‘「『《〈—-﹐﹑﹔﹕﹙")
 #: a dateline opening a report: 本报泰安讯, 新华社北京１月４日电, 据新华社…电
@@ -104,6 +107,22 @@ def view(text: str) -> str:
     '0000年00月，aaaa'
     """
     return text.translate(_VIEW)
+
+
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end a sentence (and so perhaps a paragraph)?  A closing quotation mark
+    ends one only after a final mark of its own (…努力。” ends, …挂了一个“小康” goes on
+    into 的牌子: pd1998-dev has 31 paragraphs that end on a quoted word against 4,076 quoted
+    words inside a paragraph), or when the whole text opens with a quotation (a quoted
+    heading, “向改革要警力”).
+
+    >>> ends_sentence("他说：“好。”"), ends_sentence("挂了一个“小康”"), ends_sentence("“向改革要警力”")
+    (True, False, True)
+    """
+    text = text.rstrip()
+    if not text or text[-1] not in SENTENCE_END:
+        return False
+    return text[-1] not in CLOSE_QUOTES or len(text) < 2 or text[-2] in SENTENCE_END or text[0] in OPEN_QUOTES
 
 
 #: how a paragraph opens an item of a list: 一是, 二、, 第三，, （四）, 5．, (6), 第二十条, 其次,
