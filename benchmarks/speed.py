@@ -15,12 +15,22 @@
 The ratio moves by several hundredths with the machine's state from one run to the next, more
 than most single changes: ``--against REV`` measures the median ratio of this tree and of git
 revision ``REV`` in turns (``--rounds`` of each), so that the two see the same states.
+
+    python benchmarks/speed.py --instructions [--against REV] [--limit 40]
+
+counts instead the machine instructions pagefix takes per page, under valgrind's callgrind
+(minutes, not seconds): the same tree gives the same count whatever else the machine is doing,
+so two trees compare to a fraction of a percent.  Each tree runs from a fresh copy (compiled
+``__pycache__`` files would skip work the other tree does) with ``PYTHONHASHSEED=0``, and the
+count of loading pagefix alone is taken off.
 """
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,9 +49,16 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per page, the best counts (default 3)")
     ap.add_argument("--against", metavar="REV", help="compare the median ratio with git revision REV, in turns")
     ap.add_argument("--rounds", type=int, default=4, help="turns of each tree with --against (default 4)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions per page under valgrind (first --limit pages, 40 by default)")
     ap.add_argument("--src", default=str(ROOT / "src"), help=argparse.SUPPRESS)  # the tree to measure
     ap.add_argument("--ratio-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--repair-only", action="store_true", help=argparse.SUPPRESS)  # callgrind's child
     a = ap.parse_args()
+    if a.repair_only:
+        return repair_only(a)
+    if a.instructions:
+        return instructions(a)
     if a.against:
         return against(a)
     sys.path.insert(0, a.src)
@@ -92,13 +109,58 @@ def main() -> None:
     print(f"1,000 headlines, each over a sentence: {time.perf_counter() - t:.2f} s")
 
 
+def repair_only(a: argparse.Namespace) -> None:
+    """Load pagefix from ``a.src`` and repair the first ``a.limit`` pages (none: load only)."""
+    sys.path.insert(0, a.src)
+    import pagefix
+    from pagefix.resources import get_resources
+
+    get_resources()
+    for p in sorted(Path(a.gold).glob("*.txt"))[: a.limit]:
+        pagefix.repair(p.read_text(encoding="utf-8"))
+
+
+def _tree(rev: str | None, into: Path) -> str:
+    """A fresh copy of revision ``rev``'s ``src`` (this tree's when None), without compiled files."""
+    if rev is None:
+        shutil.copytree(ROOT / "src", into / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(into, filter="data")
+    return str(into / "src")
+
+
+def instructions(a: argparse.Namespace) -> None:
+    """Instructions per page of this tree (and of revision ``a.against``) under callgrind."""
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt install valgrind)")
+    n = a.limit or 40
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def count(src: str, pages: int) -> int:
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                              __file__, "--repair-only", "--src", src, "--gold", a.gold, "--limit", str(pages)],
+                             capture_output=True, text=True, env=env)
+        got = re.search(r"Collected : (\d+)", out.stderr)
+        if out.returncode or not got:
+            sys.exit(f"valgrind failed: {out.stderr[-500:]}")
+        return int(got.group(1))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        revs = {"this tree": None, **({a.against: a.against} if a.against else {})}
+        for name, rev in revs.items():
+            into = Path(tmp) / str(len(os.listdir(tmp)))
+            into.mkdir()
+            src = _tree(rev, into)
+            per_page = (count(src, n) - count(src, 0)) / n
+            print(f"{name}: {per_page / 1e6:.1f} M instructions per page (the first {n} pages of {a.gold})", flush=True)
+
+
 def against(a: argparse.Namespace) -> None:
     """The median ratio of this tree and of revision ``a.against``, measured in turns."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", a.against, "src"], capture_output=True, check=True)
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
-        trees = {a.against: str(Path(tmp) / "src"), "this tree": str(ROOT / "src")}
+        trees = {a.against: _tree(a.against, Path(tmp)), "this tree": str(ROOT / "src")}
         got: dict[str, list[float]] = {name: [] for name in trees}
         for _ in range(a.rounds):
             for name, src in trees.items():
