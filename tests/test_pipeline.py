@@ -193,6 +193,16 @@ def test_conservation_on_real_pages(name):
     assert len([c for c in out if not c.isspace()]) + removed >= len(dense)
 
 
+def test_articles_come_out_in_the_order_their_text_starts_on_the_page():
+    # article B of the seed page has its only head, the jump marker, at the page's end: it
+    # still comes out second, where its text starts
+    text, _ = load_gold("page-000")
+    r = pagefix.repair(text)
+    starts = [min(a.fragment_ids) for a in r.articles]
+    assert starts == sorted(starts)
+    assert r.articles[1].jump and r.articles[1].title is None
+
+
 def test_conservation_detects_a_lost_fragment():
     text, _ = load_gold("pages/dev0002")
     r = pagefix.repair(text)

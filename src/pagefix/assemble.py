@@ -634,7 +634,7 @@ class Assembler:
         for heads, bodyseq, links in built:
             art, e = self._build(frags, infos, roles, heads, bodyseq, links, local)
             edits.extend(e)
-            out.append((min(seq + heads), art))
+            out.append((min(bodyseq + heads), art))
         out.sort(key=lambda x: x[0])
         return Assembly(tuple(a for _, a in out), tuple(sorted(unassigned)), tuple(edits),
                         {i: roles[i] for i in range(n)})
