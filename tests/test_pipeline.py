@@ -203,6 +203,26 @@ def test_articles_come_out_in_the_order_their_text_starts_on_the_page():
     assert r.articles[1].jump and r.articles[1].title is None
 
 
+def test_an_articles_confidence_is_the_share_of_its_text_placed_surely():
+    # each text unit weighs, by its size, the odds of its place against the best other
+    # article (the labelling's margin in nats); a unit the labelling never weighed is sure
+    from pagefix.assemble import Assembler, _Unit
+    asm = Assembler(ContinuityModel(), Config())
+    a, b, c = _Unit([0], ""), _Unit([1, 2], ""), _Unit([3], "")
+    asm._margins = {id(a): (40.0, 10), id(b): (-40.0, 30)}
+    unit_of = {0: a, 1: b, 2: b, 3: c}
+    sure, mixed, unweighed = asm._confidences([[0], [0, 1, 2], [3]], unit_of)
+    assert sure > 0.99 and abs(mixed - 0.25) < 0.01 and unweighed == 1.0
+
+
+def test_confidence_is_a_share_and_a_page_of_one_story_is_sure_of_it():
+    text, _ = load_gold("pages/deveasy-samesubject")
+    confs = [a.confidence for a in pagefix.repair(text).articles]
+    assert all(0.0 <= x <= 1.0 for x in confs) and min(confs) < 0.5 < max(confs)
+    one = "深化改革防范风险\n\n金融改革是经济体制改革的重要内容。\n\n今年要继续推进金融改革，防范金融风险。"
+    assert [a.confidence for a in pagefix.repair(one).articles] == [1.0]
+
+
 def test_conservation_detects_a_lost_fragment():
     text, _ = load_gold("pages/dev0002")
     r = pagefix.repair(text)

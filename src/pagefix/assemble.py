@@ -60,6 +60,10 @@ ALPHA = 3000.0
 GROW = 0.5
 #: the weight of the articles' log-likelihoods against the input-order transitions
 TEMP = 0.5
+#: an article's confidence (see Assembler._confidences): the weight of each text unit's margin
+#: between its article and the best other (the fits' nats are overconfident: a text's terms
+#: are not independent)
+CONF_TOPIC_W = 0.25
 #: weight (in adjacent pairs) of the first estimate of staying in one article when the
 #: labelling re-estimates it
 STAY_PRIOR = 8.0
@@ -320,6 +324,15 @@ def _sum_bags(bags) -> dict[str, int]:
     return dict(collections.Counter(chain(chain(map(rep, b.keys(), b.values())) for b in bags)))
 
 
+def _log_sigmoid(x: float) -> float:
+    """log(1 / (1 + e^-x)), without overflow.
+
+    >>> round(_log_sigmoid(0.0), 4), _log_sigmoid(800.0), round(_log_sigmoid(-800.0))
+    (-0.6931, -0.0, -800)
+    """
+    return -math.log1p(math.exp(-x)) if x > -30.0 else x
+
+
 def _smoothing(n: int | float) -> float:
     """The Dirichlet smoothing of an article of ``n`` characters (terms): ``ALPHA``, growing
     with the article (``GROW``)."""
@@ -445,6 +458,9 @@ class Assembler:
     def __init__(self, model: ContinuityModel, config: Config) -> None:
         self.m = model
         self.cfg = config
+        # what the labelling of this page found, kept for the articles' confidence: each text
+        # unit's margin between its article and the best other, and its size (by ``id``)
+        self._margins: dict[int, tuple[float, int]] = {}
 
     # ---------------------------------------------------------------- roles
     def _revise_roles(self, frags: list[Fragment], infos: list[FragInfo]) -> list[Role]:
@@ -631,8 +647,9 @@ class Assembler:
             heads = sorted(heads_extra + [k for k in seq if roles[k] in HEAD])
             built.append((heads, [k for k in seq if roles[k] not in HEAD], links))
         unassigned = _place_separators([b for _, b, _ in built], unassigned, infos)
-        for heads, bodyseq, links in built:
-            art, e = self._build(frags, infos, roles, heads, bodyseq, links, local)
+        confs = self._confidences([b for _, b, _ in built], {f: un for un in units for f in un.frags})
+        for (heads, bodyseq, links), conf in zip(built, confs):
+            art, e = self._build(frags, infos, roles, heads, bodyseq, links, local, conf)
             edits.extend(e)
             out.append((min(bodyseq + heads), art))
         out.sort(key=lambda x: x[0])
@@ -1065,6 +1082,7 @@ class Assembler:
                     g[t] = log1p(x * inv[t] * scale)
                 gain[h] = g
             prev_members = members
+            used = label  # (the labelling the sums below leave each unit out of)
             emit = []
             # per article, the per-character baseline log(a / (n + a)) and the penalty of
             # standing before its head, once per round
@@ -1203,6 +1221,22 @@ class Assembler:
             index = {id(un): x for x, un in enumerate(units)}
             self._move_runs(merged, terms, inv_abg, ls - lm_, order, counts,
                             (lambda a, b: goes_on(index[id(a)], index[id(b)])) if cont else None)
+        if k > 1:
+            # each text unit's margin, in the labelling's nats, between the articles it ended in
+            # and the best other (for the articles' confidence): from the last round's sums
+            where = {id(un): gi for gi, g in enumerate(merged) for un in g}
+            home = [where.get(id(units[u])) for u in heads]
+            for u in range(nu):
+                if units[u].head or not sums[u]:
+                    continue
+                n_u, g = size[u], where.get(id(units[u]))
+                nk = tot[used[u]] - n_u if used[u] >= 0 else 0
+                own_base = math.log(_smoothing(nk)) - math.log(nk + _smoothing(nk))
+                fits = [x + n_u * (own_base if h == used[u] else base[h]) for h, x in enumerate(sums[u])]
+                inside = max((f for f, x in zip(fits, home) if x == g), default=None)
+                outside = max((f for f, x in zip(fits, home) if x != g), default=None)
+                if inside is not None and outside is not None:
+                    self._margins[id(units[u])] = (inside - outside, n_u)
         return merged
 
     @staticmethod
@@ -1861,13 +1895,36 @@ class Assembler:
                 prev_tail = fr[-1]
         return seq, links
 
-    def _build(self, frags, infos, roles, heads, body, links, local) -> tuple[Article, list[Edit]]:
+    def _confidences(self, bodies: list[list[int]], unit_of: dict[int, _Unit]) -> list[float]:
+        """How sure each article is of its text: the share of it that the labelling placed
+        there surely, each text unit weighing, by its size, the odds that it belongs to its
+        article rather than to the best other (``CONF_TOPIC_W`` of the margin between the
+        labelling's fits of the unit, left out of its own article, in nats, through a
+        logistic).  1.0 where no other article was in question: a page of one article, or
+        articles given by the page's layout or rows (``unit_of`` empty).
+
+        On dev-made pages the tenth of pages whose least sure article is least sure have
+        83% of their text in the right article, the others 94% (with the mean odds of the
+        joins, which this replaces: 91% and 93%).  ``bodies``: each article's body fragments;
+        ``unit_of``: the labelled unit of each fragment.
+        """
+        out = []
+        for body in bodies:
+            sure = total = 0.0
+            for u in dict.fromkeys(id(unit_of[f]) for f in body if f in unit_of):
+                if u in self._margins:
+                    margin, n = self._margins[u]
+                    sure += n * math.exp(_log_sigmoid(CONF_TOPIC_W * margin))
+                    total += n
+            out.append(sure / total if total else 1.0)
+        return out
+
+    def _build(self, frags, infos, roles, heads, body, links, local, conf: float = 1.0) -> tuple[Article, list[Edit]]:
         fields: dict[str, list[str]] = {"title": [], "kicker": [], "deck": [], "byline": [], "column": [], "jump": []}
         for k in heads:
             fields[roles[k].value].append(frags[k].text)
         paras: list[str] = []
         edits: list[Edit] = []
-        scores = []
         prev = None
         for k in body:
             f = frags[k]
@@ -1876,8 +1933,6 @@ class Assembler:
             if prev is not None:
                 s, dedupe = local.get((prev, k), (0.0, False))
                 sep = not (_has_text(f.text) and _has_text(frags[prev].text))
-                if not sep:
-                    scores.append(s)
                 cut = False
                 if dedupe and self.cfg.dedupe_cuts and text and not any(
                         e.start <= f.start < e.end or e.start == f.start for e in f.edits):
@@ -1900,8 +1955,6 @@ class Assembler:
             else:
                 paras.append(text)
             prev = k
-        conf = 1.0 if not scores else sum(1 / (1 + math.exp(-max(-20.0, min(20.0, s)))) for s in scores) / len(scores)
-
         def one(name: str) -> str | None:
             v = fields[name]
             return " ".join(v) if v else None
