@@ -545,6 +545,7 @@ class Assembler:
         """Articles from the page's fragments (``text``, the page, tells which fragments share
         a line)."""
         n = len(frags)
+        self._margins = {}  # (one page's: units are known by ``id``)
 
         def same_line(a: Fragment, b: Fragment) -> bool:
             return bool(text) and not a.pieces and not b.pieces and a.end <= b.start \
@@ -1931,7 +1932,7 @@ class Assembler:
             text = f.text
             joined = False
             if prev is not None:
-                s, dedupe = local.get((prev, k), (0.0, False))
+                dedupe = local.get((prev, k), (0.0, False))[1]
                 sep = not (_has_text(f.text) and _has_text(frags[prev].text))
                 cut = False
                 if dedupe and self.cfg.dedupe_cuts and text and not any(
