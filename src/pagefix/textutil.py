@@ -19,7 +19,8 @@ import regex
 
 #: Sentence-final punctuation: a fragment ending in one of these may end a paragraph.
 SENTENCE_END = frozenset("。！？!?…」』”’）)﹖﹗﹚")
-#: Closing quotation marks, which end a sentence only after the sentence's own final mark.
+#: Quotation marks, closing and opening: a closing one ends a sentence only after the
+#: sentence's own final mark, or closing a text that is all quotation (see ends_sentence).
 CLOSE_QUOTES = frozenset("”’」』")
 OPEN_QUOTES = frozenset("“‘「『")
 #: Punctuation that never ends a paragraph: a fragment ending here is cut mid-sentence.
