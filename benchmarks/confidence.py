@@ -7,9 +7,10 @@ Repairs every page of a pagebench gold set (or reads the predictions in ``--pred
 ``NAME.json`` per page) and reports, for the pages at block levels (``rows`` pages are cut by
 their layout and say 1.0):
 
-* per article: how often a clean article (all of its text from one gold article) has a higher
-  confidence than one holding another article's text (the area under the ROC curve: 0.5 is
-  chance, 1.0 a perfect split);
+* per article: how often a right one (all of its text from one gold article, and the most of
+  that article's text found anywhere) has a higher confidence than a wrong one, which holds
+  another article's text or is a piece split off its article (the area under the ROC curve:
+  0.5 is chance, 1.0 a perfect split);
 * per page, ranked by its least sure article as ``pagefix stats`` lists them: the same for pages
   with any misplaced text, and the attribution of the tenth of pages listed first against the
   rest.
@@ -72,13 +73,19 @@ def main() -> None:
                 if w:
                     after = (w[0], w[1] + len(pb.canon(f["text"])))
                     held[w[0]][g] += len(f["text"])
+        home = {}  # each gold article's home: the predicted article with the most of its text
+        for p, c in held.items():
+            for g, x in c.items():
+                if x > home.get(g, (0, -1))[0]:
+                    home[g] = (x, p)
         for p, art in enumerate(pred["articles"]):
             if held.get(p):
                 c = held[p]
-                articles.append((art["confidence"], c.most_common(1)[0][1] == sum(c.values())))
+                g, x = c.most_common(1)[0]
+                articles.append((art["confidence"], x == sum(c.values()) and home[g][1] == p))
         least = min((art["confidence"] for art in pred["articles"]), default=1.0)
         pages.append((least, pb.score_page(gold, pred, text)["attribution"]))
-    print(f"articles: {len(articles)}, clean above mixed {auc([c for c, ok in articles if ok], [c for c, ok in articles if not ok]):.3f}")
+    print(f"articles: {len(articles)}, right above wrong {auc([c for c, ok in articles if ok], [c for c, ok in articles if not ok]):.3f}")
     print(f"pages: {len(pages)}, all right above some misplaced "
           f"{auc([c for c, x in pages if x >= 0.999], [c for c, x in pages if x < 0.999]):.3f}")
     pages.sort()

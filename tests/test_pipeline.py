@@ -211,7 +211,7 @@ def test_an_articles_confidence_is_the_share_of_its_text_placed_surely():
     a, b, c = _Unit([0], ""), _Unit([1, 2], ""), _Unit([3], "")
     asm._margins = {id(a): (40.0, 10), id(b): (-40.0, 30)}
     unit_of = {0: a, 1: b, 2: b, 3: c}
-    sure, mixed, unweighed = asm._confidences([[0], [0, 1, 2], [3]], unit_of)
+    sure, mixed, unweighed = asm._confidences([[0], [0, 1, 2], [3]], None, unit_of)
     assert sure > 0.99 and abs(mixed - 0.25) < 0.01 and unweighed == 1.0
 
 
