@@ -215,6 +215,21 @@ def test_an_articles_confidence_is_the_share_of_its_text_placed_surely():
     assert sure > 0.99 and abs(mixed - 0.25) < 0.01 and unweighed == 1.0
 
 
+def test_articles_cut_by_layout_are_sure_of_their_text_only_when_it_fits_them():
+    # no labelling to ask: each fragment is fitted to its own article (left out of it) and
+    # to the best other; a football report inside a banking story lowers its confidence
+    from pagefix.assemble import Assembler
+    m = ContinuityModel()
+    texts = ["银行贷款利率下调，金融市场保持稳定。", "央行表示将继续实施稳健的货币政策，稳定金融市场。",
+             "足球联赛的球队射门进球，争夺冠军。", "足球联赛今天开赛，两支球队射门进球。",
+             "冠军球队的球迷庆祝联赛胜利，足球迷欢呼。"]
+    infos = [m.info(view(t)) for t in texts]
+    asm = Assembler(m, Config())
+    mixed, right = asm._confidences([[0, 1, 2], [3, 4]], infos), asm._confidences([[0, 1], [2, 3, 4]], infos)
+    assert right[0] > mixed[0] and right[1] > mixed[1] and min(right) > 0.8
+    assert asm._fit_margins([[0, 1, 2], [3, 4]], infos)[0][2][0] < 0  # (margin, size) of the football piece
+
+
 def test_confidence_is_a_share_and_a_page_of_one_story_is_sure_of_it():
     text, _ = load_gold("pages/deveasy-samesubject")
     confs = [a.confidence for a in pagefix.repair(text).articles]
