@@ -1934,25 +1934,16 @@ class Assembler:
         sizes = [[sum(b.values()) for b in bs] for bs in units]
         totals = [_sum_bags(bs) for bs in shared]
         n_art = [sum(ns) for ns in sizes]
-        inv = {t: 1.0 / self._bg(t) for t, x in df.items() if x > 1}
-        gains, bases = [], []  # per article, for the fits of units from outside it
-        for tot, n in zip(totals, n_art):
-            al = _smoothing(n)
-            gains.append({t: math.log1p(c * inv[t] / al) for t, c in tot.items()})
-            bases.append(math.log(al) - math.log(n + al))
+        inv_abg = {t: 1.0 / (ALPHA * self._bg(t)) for t, x in df.items() if x > 1}
         out = []
         for a in range(len(bodies)):
             others = [q for q in range(len(bodies)) if q != a and n_art[q]]
             ms = []
             for b, size in zip(shared[a], sizes[a]):
-                if not size or not others:
-                    continue
-                ts, xs = list(b), list(b.values())
-                own = _fit(xs, list(map(inv.__getitem__, ts)), size,
-                           map(operator.sub, map(totals[a].__getitem__, ts), xs), n_art[a] - size)
-                best = max(size * bases[q] + sum(map(operator.mul, xs, map(gains[q].get, ts, itertools.repeat(0.0))))
-                           for q in others)
-                ms.append((own - best, size))
+                if size and others:
+                    inside, outside = _unit_fits(b, size, inv_abg)
+                    best = max(outside(totals[q], n_art[q]) for q in others)
+                    ms.append((inside(totals[a], n_art[a]) - best, size))
             out.append(ms)
         return out
 
